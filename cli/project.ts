@@ -1,0 +1,31 @@
+// Reads a tsconfig the way tsc does; a broken or missing tsconfig becomes a diagnostic.
+import { ts } from "ts-morph";
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
+import { fromTs, type Diagnostic } from "../compiler/diagnostics.js";
+
+export interface ProjectConfig {
+  configPath: string;
+  fileNames: string[];
+  options: ts.CompilerOptions;
+}
+
+export function readProject(project: string | undefined): { config: ProjectConfig | null; diagnostics: Diagnostic[] } {
+  let configPath = resolve(project ?? "tsconfig.json");
+  if (existsSync(configPath) && !configPath.endsWith(".json")) configPath = resolve(configPath, "tsconfig.json");
+  if (!existsSync(configPath)) {
+    return { config: null, diagnostics: [{ code: "ASY1002", severity: "error", message: `Cannot find a tsconfig.json at '${configPath}'. Pass one with -p.` }] };
+  }
+  const diagnostics: Diagnostic[] = [];
+  const host: ts.ParseConfigFileHost = {
+    ...ts.sys,
+    onUnRecoverableConfigFileDiagnostic: (d) => diagnostics.push(fromTs(d)),
+  };
+  const parsed = ts.getParsedCommandLineOfConfigFile(configPath, {}, host);
+  if (!parsed) return { config: null, diagnostics };
+  diagnostics.push(...parsed.errors.filter((e) => e.code !== 18003).map((d) => fromTs(d)));
+  if (parsed.fileNames.length === 0) {
+    diagnostics.push({ code: "ASY1003", severity: "error", message: `No input files found for '${configPath}' (check "include"/"files").` });
+  }
+  return { config: { configPath, fileNames: parsed.fileNames, options: parsed.options }, diagnostics };
+}

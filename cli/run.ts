@@ -1,0 +1,105 @@
+// `asyncts run [--clock real|virtual] FILE.ts [ARGS...]`: compile FILE and the DSL files it
+// imports into the cache (or find them there, unchanged), then execute FILE in this process.
+import { existsSync, statSync } from "node:fs";
+import { resolve, dirname } from "node:path";
+import { tmpdir } from "node:os";
+import { pathToFileURL, fileURLToPath } from "node:url";
+import { cacheRootFor, outputPathFor, readSource, resolveAsynctsFrom, resolveTsImport, rewriteSpecifierFor, type GraphFile } from "./graph.js";
+import { manifestPath, readFreshManifest, writeAtomic, type Manifest } from "./cache.js";
+import { formatTraceback } from "../runtime/traceback.js";
+
+const here = dirname(fileURLToPath(import.meta.url));
+/** The asyncts package this CLI belongs to (dist/cli/ → package root). */
+export const OWN_ROOT = resolve(here, "..", "..");
+// Compiled output depends on the compiler build: a rebuilt asyncts invalidates the cache.
+const VERSION = `0.1.0:${statSync(fileURLToPath(import.meta.url)).mtimeMs}`;
+
+export interface RunOptions {
+  file: string;
+  args: string[];
+  clock?: "real" | "virtual";
+}
+
+/** Compiles the import graph of `entry`; returns the manifest, or prints diagnostics and returns null. */
+async function compileGraph(entry: string, runtimeRoot: string, cache: { root: string; base: string }): Promise<Manifest | null> {
+  const { compile, formatDiagnostics, hasErrors } = await import("../compiler/index.js");
+  const files: GraphFile[] = [];
+  const outputs: [string, string][] = [];
+  const seen = new Set<string>();
+  const queue = [entry];
+  const allDiagnostics = [];
+  while (queue.length) {
+    const source = queue.shift()!;
+    if (seen.has(source)) continue;
+    seen.add(source);
+    const { text, mtimeMs, size } = readSource(source);
+    const output = outputPathFor(source, cache);
+    const result = compile(text, {
+      fileName: source,
+      rewriteSpecifier: (spec) => rewriteSpecifierFor(source, output, spec, runtimeRoot, cache),
+      runtimeInternal: "asyncts/internal",
+    });
+    allDiagnostics.push(...result.diagnostics);
+    for (const spec of result.imports) {
+      const dep = resolveTsImport(source, spec);
+      if (dep) queue.push(dep);
+    }
+    if (result.code !== null) {
+      const mapName = `${output.split("/").pop()}.map`;
+      outputs.push([output, `${result.code}//# sourceMappingURL=${mapName}\n`], [`${output}.map`, result.map!]);
+    }
+    files.push({ source, output, mtimeMs, size });
+  }
+  if (allDiagnostics.length) process.stderr.write(formatDiagnostics(allDiagnostics, { cwd: process.cwd(), color: !!process.stderr.isTTY }));
+  if (hasErrors(allDiagnostics)) return null;
+  for (const [path, text] of outputs) writeAtomic(path, text);
+  return { version: VERSION, entry, runtimeRoot, files };
+}
+
+function reportUncaught(err: unknown): never {
+  const name = err instanceof Error ? err.name : "";
+  if (name === "SystemExit") {
+    const code = (err as any).code;
+    if (code !== null && code !== undefined && typeof code !== "number") process.stderr.write(`${String(code)}\n`);
+    process.exit(typeof code === "number" ? code : code == null ? 0 : 1);
+  }
+  process.stderr.write(formatTraceback(err));
+  process.exit(name === "KeyboardInterrupt" ? 130 : 1);
+}
+
+/** Finds FILE's compiled graph in the cache, compiling what changed; null after printing diagnostics. */
+export async function prepare(file: string): Promise<Manifest | null> {
+  const entry = resolve(file);
+  if (!existsSync(entry)) {
+    const { formatDiagnostics } = await import("../compiler/diagnostics.js");
+    process.stderr.write(formatDiagnostics([{ code: "ASY1001", severity: "error", message: `File '${file}' not found.` }]));
+    return null;
+  }
+  const runtimeRoot = resolveAsynctsFrom(dirname(entry)) ?? OWN_ROOT;
+  const cache = cacheRootFor(entry, process.env.ASYNCTS_CACHE_DIR ?? resolve(tmpdir(), "asyncts-cache"));
+  const mPath = manifestPath(cache.root, entry);
+  let manifest = process.env.ASYNCTS_NO_CACHE ? null : readFreshManifest(mPath, VERSION, runtimeRoot);
+  if (!manifest) {
+    manifest = await compileGraph(entry, runtimeRoot, cache);
+    if (!manifest) return null;
+    writeAtomic(mPath, JSON.stringify(manifest));
+  }
+  return manifest;
+}
+
+export async function run(opts: RunOptions): Promise<number> {
+  const manifest = await prepare(opts.file);
+  if (!manifest) return 2;
+  const entry = manifest.entry;
+  if (opts.clock) process.env.ASYNCTS_CLOCK = opts.clock;
+  process.argv = [process.argv[0], entry, ...opts.args];
+  process.setSourceMapsEnabled(true);
+  process.on("uncaughtException", reportUncaught);
+  process.on("unhandledRejection", reportUncaught);
+  try {
+    await import(pathToFileURL(manifest.files[0].output).href);
+  } catch (err) {
+    reportUncaught(err);
+  }
+  return 0;
+}

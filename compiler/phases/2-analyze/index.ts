@@ -1,0 +1,227 @@
+// Phase 2: analyse. One walk over the syntax tree → plain read-only data that says what
+// the rewrite must do: which functions become coroutine functions, where each `await`,
+// `for await`, `await using` and async-generator `yield` sits, which `arguments` /
+// `super` / `new.target` a coroutine must capture, and which module-level run calls
+// must be awaited. The rewrite (phase 3) never asks the syntax tree new questions.
+import { ts, type SourceFile } from "ts-morph";
+import { findBindings, apiName, type Bindings } from "./bindings.js";
+import { diag, type Diagnostic } from "../../diagnostics.js";
+import { coroutineFunctionOf, type CoroutineFunction } from "./visitors/FunctionLike.js";
+import { findRunnerVariables, runCallKind } from "./visitors/RunCall.js";
+
+export type { CoroutineFunction } from "./visitors/FunctionLike.js";
+
+export type Capture = "arguments" | "super" | "newTarget";
+
+export interface AwaitSite {
+  /** the `await` keyword */ start: number; keywordEnd: number;
+  /** end of the whole await expression */ end: number;
+}
+export interface AgenYieldSite {
+  start: number; keywordEnd: number; end: number; hasOperand: boolean;
+}
+export interface ForAwaitSite {
+  id: number; start: number; exprStart: number; exprEnd: number; bodyStart: number; bodyEnd: number;
+  /** `const x` / `let [a, b]` / `x.y` — the loop's binding as written */ head: string;
+  mode: "yield" | "await";
+}
+export interface AwaitUsingSite {
+  id: number; start: number; keywordsEnd: number; stmtEnd: number; name: string;
+  /** where the `await using` scope ends: the enclosing block's `}` (or the file's end) */ scopeEnd: number;
+  mode: "yield" | "await";
+}
+export interface CaptureSite {
+  kind: Capture; start: number; end: number;
+  /** for `super.m(...)`: where `.call` and `this` go */ call?: { calleeEnd: number; argsPos: number; hasArgs: boolean };
+}
+export interface RunCallSite { start: number; end: number }
+export interface SpecifierSite { start: number; end: number; text: string }
+
+export interface Analysis {
+  isDSL: boolean;
+  bindings: Bindings;
+  functions: CoroutineFunction[];
+  awaits: AwaitSite[];
+  agenYields: AgenYieldSite[];
+  forAwaits: ForAwaitSite[];
+  awaitUsings: AwaitUsingSite[];
+  captures: CaptureSite[];
+  runCalls: RunCallSite[];
+  specifiers: SpecifierSite[];
+  diagnostics: Diagnostic[];
+}
+
+function isFunctionLike(node: ts.Node): node is ts.FunctionLikeDeclaration {
+  return ts.isFunctionDeclaration(node) || ts.isFunctionExpression(node) || ts.isArrowFunction(node) ||
+    ts.isMethodDeclaration(node) || ts.isConstructorDeclaration(node) || ts.isGetAccessorDeclaration(node) ||
+    ts.isSetAccessorDeclaration(node);
+}
+
+/** Collects import/export specifiers (the CLI may point them at compiled files). */
+function collectSpecifiers(sf: ts.SourceFile): SpecifierSite[] {
+  const out: SpecifierSite[] = [];
+  const add = (lit: ts.Expression | undefined) => {
+    if (lit && ts.isStringLiteral(lit)) out.push({ start: lit.getStart(sf) + 1, end: lit.end - 1, text: lit.text });
+  };
+  for (const stmt of sf.statements) {
+    if (ts.isImportDeclaration(stmt) || ts.isExportDeclaration(stmt)) add(stmt.moduleSpecifier);
+  }
+  const visit = (n: ts.Node): void => {
+    if (ts.isCallExpression(n) && n.expression.kind === ts.SyntaxKind.ImportKeyword) add(n.arguments[0]);
+    ts.forEachChild(n, visit);
+  };
+  visit(sf);
+  return out;
+}
+
+export function analyze(file: SourceFile): Analysis {
+  const sf = file.compilerNode;
+  const bindings = findBindings(file);
+  const result: Analysis = {
+    isDSL: bindings.isDSL, bindings, functions: [], awaits: [], agenYields: [], forAwaits: [], awaitUsings: [],
+    captures: [], runCalls: [], specifiers: collectSpecifiers(sf), diagnostics: [],
+  };
+  if (!bindings.isDSL) return result;
+
+  const where = (node: ts.Node) => ({ file: sf.fileName, start: node.getStart(sf), length: node.getEnd() - node.getStart(sf), source: sf.text });
+  const runners = findRunnerVariables(sf, bindings);
+  const fnInfo = new Map<ts.Node, CoroutineFunction>();
+  let ids = 0;
+
+  // The function scopes from a node outward: [innermost, ..., outermost].
+  const scopes: ts.FunctionLikeDeclaration[] = [];
+  const owner = () => scopes[scopes.length - 1];
+  const ownerCoroutine = () => {
+    const f = owner();
+    return f ? fnInfo.get(f) ?? null : null;
+  };
+
+  /** `arguments`, `super`, `new.target` belong to the nearest non-arrow function; if a
+   * coroutine wrapper stands between, the outermost such coroutine captures them. */
+  const captureOwner = (): CoroutineFunction | null => {
+    let outermost: CoroutineFunction | null = null;
+    for (let i = scopes.length - 1; i >= 0; i--) {
+      const f = fnInfo.get(scopes[i]);
+      if (f) outermost = f;
+      if (!ts.isArrowFunction(scopes[i])) break;
+    }
+    return outermost;
+  };
+
+  const visit = (node: ts.Node): void => {
+    if (isFunctionLike(node)) {
+      const info = coroutineFunctionOf(node, sf, ids);
+      if (info) {
+        ids++;
+        fnInfo.set(node, info);
+        result.functions.push(info);
+      }
+      scopes.push(node);
+      ts.forEachChild(node, visit);
+      scopes.pop();
+      return;
+    }
+    if (ts.isClassStaticBlockDeclaration(node) || ts.isPropertyDeclaration(node)) {
+      // Their own scope for `await`/`arguments`: not module level, not a coroutine.
+      scopes.push(node as unknown as ts.FunctionLikeDeclaration);
+      ts.forEachChild(node, visit);
+      scopes.pop();
+      return;
+    }
+    if (ts.isAwaitExpression(node)) {
+      const co = ownerCoroutine();
+      if (co) {
+        result.awaits.push({ start: node.getStart(sf), keywordEnd: node.getStart(sf) + 5, end: node.getEnd() });
+      } else if (scopes.length === 0 && !(ts.isCallExpression(node.expression) && runCallKind(node.expression, bindings, runners))) {
+        result.diagnostics.push(diag("topLevelAwait", where(node)));
+      }
+    } else if (ts.isYieldExpression(node)) {
+      const co = ownerCoroutine();
+      if (co?.asyncGenerator) {
+        if (node.asteriskToken) result.diagnostics.push(diag("asyncGenDelegation", where(node)));
+        else result.agenYields.push({ start: node.getStart(sf), keywordEnd: node.getStart(sf) + 5, end: node.getEnd(), hasOperand: !!node.expression });
+      }
+    } else if (ts.isForOfStatement(node) && node.awaitModifier) {
+      const co = ownerCoroutine();
+      if (co || scopes.length === 0) {
+        if (!co) result.diagnostics.push(diag("topLevelAwait", where(node.awaitModifier)));
+        else result.forAwaits.push({
+          id: result.forAwaits.length,
+          start: node.getStart(sf),
+          exprStart: node.expression.getStart(sf),
+          exprEnd: node.expression.getEnd(),
+          bodyStart: node.statement.getStart(sf),
+          bodyEnd: node.statement.getEnd(),
+          head: node.initializer.getText(sf),
+          mode: "yield",
+        });
+      }
+    } else if (ts.isVariableStatement(node) && (node.declarationList.flags & ts.NodeFlags.AwaitUsing) === ts.NodeFlags.AwaitUsing) {
+      const co = ownerCoroutine();
+      const decls = node.declarationList.declarations;
+      const parent = node.parent;
+      const atModule = scopes.length === 0;
+      const scopeEnd = ts.isBlock(parent) || ts.isModuleBlock(parent) ? parent.getEnd() - 1
+        : ts.isSourceFile(parent) ? sf.text.length
+        : ts.isCaseClause(parent) || ts.isDefaultClause(parent) ? parent.getEnd() : -1;
+      if (decls.length !== 1 || scopeEnd < 0 || !ts.isIdentifier(decls[0].name)) {
+        result.diagnostics.push(diag("awaitUsingPlacement", where(node)));
+      } else if (co || atModule) {
+        result.awaitUsings.push({
+          id: result.awaitUsings.length,
+          start: node.getStart(sf),
+          keywordsEnd: decls[0].getStart(sf),
+          stmtEnd: node.getEnd(),
+          name: decls[0].name.text,
+          scopeEnd,
+          mode: co ? "yield" : "await",
+        });
+      }
+    } else if (ts.isCallExpression(node)) {
+      const kind = runCallKind(node, bindings, runners);
+      if (kind) {
+        if (scopes.length === 0) {
+          if (!ts.isAwaitExpression(node.parent)) result.runCalls.push({ start: node.getStart(sf), end: node.getEnd() });
+        } else if (!ownerCoroutine() && !ts.isAwaitExpression(node.parent) && !ts.isReturnStatement(node.parent)) {
+          result.diagnostics.push(diag("runInSyncFunction", where(node), kind));
+        }
+      }
+    } else if (ts.isIdentifier(node) && node.text === "arguments" && isReference(node)) {
+      const co = captureOwner();
+      if (co) {
+        co.captures.add("arguments");
+        result.captures.push({ kind: "arguments", start: node.getStart(sf), end: node.getEnd() });
+      }
+    } else if (ts.isMetaProperty(node) && node.keywordToken === ts.SyntaxKind.NewKeyword) {
+      const co = captureOwner();
+      if (co) {
+        co.captures.add("newTarget");
+        result.captures.push({ kind: "newTarget", start: node.getStart(sf), end: node.getEnd() });
+      }
+      return;
+    } else if (node.kind === ts.SyntaxKind.SuperKeyword && (ts.isPropertyAccessExpression(node.parent) || ts.isElementAccessExpression(node.parent))) {
+      const co = captureOwner();
+      if (co) {
+        co.captures.add("super");
+        const access = node.parent;
+        const call = ts.isCallExpression(access.parent) && access.parent.expression === access ? access.parent : null;
+        result.captures.push({
+          kind: "super", start: node.getStart(sf), end: node.getEnd(),
+          call: call ? { calleeEnd: access.getEnd(), argsPos: call.arguments.pos, hasArgs: call.arguments.length > 0 } : undefined,
+        });
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sf);
+  return result;
+}
+
+function isReference(id: ts.Identifier): boolean {
+  const p = id.parent;
+  if ((ts.isPropertyAccessExpression(p) && p.name === id) || (ts.isPropertyAssignment(p) && p.name === id)) return false;
+  if (ts.isMethodDeclaration(p) || ts.isPropertyDeclaration(p) || ts.isPropertySignature(p)) return p.name !== id;
+  return true;
+}
+
+export { apiName };

@@ -1,0 +1,50 @@
+// Visitor for function-like nodes: is this an async function (a coroutine function to be),
+// and where are the pieces the rewrite needs (the `async` keyword, `*`, the body)?
+import { ts } from "ts-morph";
+import type { Capture } from "../index.js";
+
+export interface CoroutineFunction {
+  id: number;
+  kind: "declaration" | "expression" | "arrow" | "method";
+  /** `async function*` / `async *m()`: a Python async generator */ asyncGenerator: boolean;
+  /** the name Python would give it (`__name__`) */ name: string;
+  /** remove [asyncStart, asyncEnd): the `async` keyword and the space after it */ asyncStart: number; asyncEnd: number;
+  /** remove the `*` of an async generator */ star?: { start: number; end: number };
+  /** block body: just after `{` and at `}`; concise arrow body: the expression */ bodyStart: number; bodyEnd: number;
+  concise: boolean;
+  captures: Set<Capture>;
+}
+
+function nameOf(node: ts.FunctionLikeDeclaration, sf: ts.SourceFile): string {
+  if (node.name && (ts.isIdentifier(node.name) || ts.isPrivateIdentifier(node.name) || ts.isStringLiteral(node.name))) return node.name.text;
+  if (node.name) return node.name.getText(sf);
+  const p = node.parent;
+  if (ts.isVariableDeclaration(p) && ts.isIdentifier(p.name)) return p.name.text;
+  if (ts.isPropertyAssignment(p) || ts.isPropertyDeclaration(p)) return p.name.getText(sf);
+  if (ts.isBinaryExpression(p) && p.operatorToken.kind === ts.SyntaxKind.EqualsToken) return p.left.getText(sf).split(".").pop()!;
+  return ts.isArrowFunction(node) ? "<lambda>" : "<anonymous>";
+}
+
+export function coroutineFunctionOf(node: ts.FunctionLikeDeclaration, sf: ts.SourceFile, id: number): CoroutineFunction | null {
+  const asyncMod = ts.canHaveModifiers(node) ? ts.getModifiers(node)?.find((m) => m.kind === ts.SyntaxKind.AsyncKeyword) : undefined;
+  if (!asyncMod || !node.body) return null;
+  const text = sf.text;
+  let asyncEnd = asyncMod.getEnd();
+  while (asyncEnd < text.length && /\s/.test(text[asyncEnd])) asyncEnd++;
+  const kind = ts.isFunctionDeclaration(node) ? "declaration" : ts.isFunctionExpression(node) ? "expression" : ts.isArrowFunction(node) ? "arrow" : "method";
+  const concise = !ts.isBlock(node.body);
+  const star = node.asteriskToken ? { start: node.asteriskToken.getStart(sf), end: node.asteriskToken.getEnd() } : undefined;
+  return {
+    id,
+    kind,
+    asyncGenerator: !!node.asteriskToken,
+    name: nameOf(node, sf),
+    asyncStart: asyncMod.getStart(sf),
+    asyncEnd,
+    star,
+    bodyStart: concise ? node.body.getStart(sf) : node.body.getStart(sf) + 1,
+    bodyEnd: concise ? node.body.getEnd() : node.body.getEnd() - 1,
+    concise,
+    captures: new Set(),
+  };
+}

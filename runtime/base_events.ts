@@ -1,0 +1,468 @@
+// The event loop (asyncio/base_events.py): one FIFO ready queue, a heapq of timers, and
+// _run_once iterations. Only _run_once calls callbacks; everything else schedules them.
+//
+// How it meets Node (SPEC §3, §4): iterations run back to back, synchronously, while
+// something is ready. When the loop must wait — nothing ready, the next timer in the
+// future — it hands control to Node with a timer (real clock) or simply moves its clock
+// forward (virtual clock, nothing outside pending). Outside work (bridged promises,
+// sockets, processes) counts in `_outside`; while any is pending the loop also yields to
+// Node every few milliseconds of busy iterations so outside completions are never starved.
+import { Handle, TimerHandle, _set_running_loop, _get_running_loop, _set_loop_factory } from "./events.js";
+import { heappush, heappop, heapify } from "./heapq.js";
+import { Context, currentContext } from "./contextvars.js";
+import { RuntimeError, Exception, KeyboardInterrupt, SystemExit } from "./exceptions.js";
+import { repr, splitKw } from "./format.js";
+import { monotonic, defaultClock, hostTimer, hostImmediate, writeStderr, flushStdout, type ClockKind } from "./host.js";
+import { formatTraceback } from "./traceback.js";
+import { Future } from "./futures.js";
+import { Task, ensure_future, gather, type Awaitable, type CreateTaskOptions } from "./tasks.js";
+import { Coroutine } from "./coroutines.js";
+
+const MIN_SCHEDULED_TIMER_HANDLES = 100;
+const MIN_CANCELLED_TIMER_HANDLES_FRACTION = 0.5;
+const MAXIMUM_SELECT_TIMEOUT = 24 * 3600;
+const CLOCK_RESOLUTION = 1e-9; // time.get_clock_info('monotonic').resolution on Linux
+const BUSY_SLICE = 0.004; // seconds of busy iterations before outside work gets a turn
+
+export type ExceptionContext = {
+  message?: string;
+  exception?: unknown;
+  future?: Future<any>;
+  task?: Task<any>;
+  handle?: Handle;
+  [key: string]: unknown;
+};
+export type ExceptionHandler = (loop: BaseEventLoop, context: ExceptionContext) => void;
+export type TaskFactory = (loop: BaseEventLoop, coro: Coroutine<any>, opts?: { context?: Context }) => Future<any>;
+
+export class BaseEventLoop {
+  /** @internal */ _ready: Handle[] = [];
+  private _spare: Handle[] = [];
+  /** @internal */ _scheduled: TimerHandle[] = [];
+  private _timer_cancelled_count = 0;
+  private _stopping = false;
+  private _closed = false;
+  private _running = false;
+  private _debug = false;
+  private _exception_handler: ExceptionHandler | null = null;
+  private _task_factory: TaskFactory | null = null;
+  /** @internal */ _current_handle: Handle | null = null;
+  /** @internal */ readonly _clock: ClockKind;
+  private _vnow = 0.0;
+  /** @internal number of outside operations (promises, sockets, processes) in flight */ _outside = 0;
+  /** @internal alive async generators, finalised by shutdown_asyncgens */ _asyncgens = new Set<any>();
+  /** @internal */ _asyncgens_shutdown_called = false;
+  slow_callback_duration = 0.1;
+  // Waiting on Node:
+  private _waiting = false;
+  private _cancelWait: (() => void) | null = null;
+  private _finish: ((err?: unknown) => void) | null = null;
+
+  constructor(opts: { clock?: ClockKind } = {}) {
+    this._clock = opts.clock ?? defaultClock();
+    this._drive = this._drive.bind(this);
+    this.stop = this.stop.bind(this);
+    this.close = this.close.bind(this);
+  }
+
+  // ---- time ----
+  time(): number {
+    return this._clock === "virtual" ? this._vnow : monotonic();
+  }
+
+  // ---- scheduling ----
+  call_soon(callback: Function, ...args: unknown[]): Handle {
+    const [pos, kwargs] = splitKw<{ context?: Context }>(args);
+    this._check_closed();
+    return this._call_soon(callback, pos.length ? pos : null, kwargs.context ?? null);
+  }
+
+  /** @internal call_soon without argument parsing; context null means copy_context(). */
+  _call_soon(callback: Function, args: unknown[] | null, context: Context | null): Handle {
+    const handle = new Handle(callback, args, this, context ?? currentContext().copy());
+    this._ready.push(handle);
+    if (this._waiting) this._wake();
+    return handle;
+  }
+
+  call_soon_threadsafe(callback: Function, ...args: unknown[]): Handle {
+    return this.call_soon(callback, ...args);
+  }
+
+  call_later(delay: number, callback: Function, ...args: unknown[]): TimerHandle {
+    if (delay == null) throw new TypeError("delay must not be None");
+    return this.call_at(this.time() + delay, callback, ...args);
+  }
+
+  call_at(when: number, callback: Function, ...args: unknown[]): TimerHandle {
+    if (when == null) throw new TypeError("when cannot be None");
+    const [pos, kwargs] = splitKw<{ context?: Context }>(args);
+    this._check_closed();
+    return this._call_at(when, callback, pos.length ? pos : null, kwargs.context ?? null);
+  }
+
+  /** @internal */
+  _call_at(when: number, callback: Function, args: unknown[] | null, context: Context | null): TimerHandle {
+    const timer = new TimerHandle(when, callback, args, this, context ?? currentContext().copy());
+    heappush(this._scheduled, timer);
+    timer._scheduled = true;
+    if (this._waiting) this._wake();
+    return timer;
+  }
+
+  /** @internal */
+  _timer_handle_cancelled(handle: TimerHandle): void {
+    if (handle._scheduled) this._timer_cancelled_count += 1;
+  }
+
+  // ---- futures and tasks ----
+  create_future<T = any>(): Future<T> {
+    return new Future<T>({ loop: this });
+  }
+
+  create_task<T>(coro: Coroutine<T> | Awaitable<T>, opts: CreateTaskOptions = {}): Task<T> {
+    this._check_closed();
+    if (this._task_factory === null) {
+      return new Task<T>(coro as Coroutine<T>, { loop: this, name: opts.name, context: opts.context });
+    }
+    const task = (opts.context == null
+      ? this._task_factory(this, coro as Coroutine<T>)
+      : this._task_factory(this, coro as Coroutine<T>, { context: opts.context })) as Task<T>;
+    if (opts.name != null && typeof (task as any).set_name === "function") task.set_name(opts.name);
+    return task;
+  }
+
+  set_task_factory(factory: TaskFactory | null): void {
+    if (factory !== null && typeof factory !== "function") throw new TypeError("task factory must be a callable or None");
+    this._task_factory = factory;
+  }
+  get_task_factory(): TaskFactory | null {
+    return this._task_factory;
+  }
+
+  // ---- running ----
+  is_running(): boolean {
+    return this._running;
+  }
+  is_closed(): boolean {
+    return this._closed;
+  }
+  get_debug(): boolean {
+    return this._debug;
+  }
+  set_debug(enabled: boolean): void {
+    this._debug = enabled;
+  }
+
+  /** @internal */ _check_closed(): void {
+    if (this._closed) throw new RuntimeError("Event loop is closed");
+  }
+  private _check_running(): void {
+    if (this._running) throw new RuntimeError("This event loop is already running");
+    if (_get_running_loop() !== null) throw new RuntimeError("Cannot run the event loop while another loop is running");
+  }
+
+  /** Runs until stop(); the Promise settles when the loop has stopped. */
+  run_forever(): Promise<void> {
+    this._check_closed();
+    this._check_running();
+    this._running = true;
+    _set_running_loop(this);
+    return new Promise<void>((resolve, reject) => {
+      this._finish = (err?: unknown) => {
+        this._finish = null;
+        this._stopping = false;
+        this._running = false;
+        this._waiting = false;
+        _set_running_loop(null);
+        flushStdout();
+        if (err === undefined) resolve();
+        else reject(err);
+      };
+      this._drive();
+    });
+  }
+
+  /** Runs until `future` is done and returns its result (a Promise of it). */
+  run_until_complete<T>(future: Awaitable<T>): Promise<T> {
+    this._check_closed();
+    this._check_running();
+    const newTask = !(future instanceof Future);
+    const fut = ensure_future(future, { loop: this }) as Future<T>;
+    if (newTask) (fut as any)._log_destroy_pending = false;
+    fut.add_done_callback(runUntilCompleteCallback);
+    const done = () => {
+      fut.remove_done_callback(runUntilCompleteCallback);
+      if (!fut.done()) throw new RuntimeError("Event loop stopped before Future completed.");
+      return fut.result();
+    };
+    return this.run_forever().then(done, (err) => {
+      if (newTask && fut.done() && !fut.cancelled()) fut.exception();
+      fut.remove_done_callback(runUntilCompleteCallback);
+      throw err;
+    });
+  }
+
+  stop(): void {
+    this._stopping = true;
+    if (this._waiting) this._wake();
+  }
+
+  close(): void {
+    if (this._running) throw new RuntimeError("Cannot close a running event loop");
+    if (this._closed) return;
+    this._closed = true;
+    this._ready.length = 0;
+    this._scheduled.length = 0;
+  }
+
+  // ---- the loop proper ----
+  /** Runs iterations until the loop must wait or stops; see the header comment. */
+  private _drive(): void {
+    this._waiting = false;
+    this._cancelWait = null;
+    let sliceStart = this._outside ? monotonic() : 0;
+    let n = 0;
+    try {
+      for (;;) {
+        const timeout = this._prepare();
+        if (timeout !== 0) {
+          if (this._clock === "virtual" && this._outside === 0 && timeout !== null) {
+            this._vnow = this._vnow + timeout;
+          } else {
+            this._wait(timeout);
+            return;
+          }
+        }
+        this._run_ready();
+        if (this._stopping) break;
+        if (this._outside > 0 && (++n & 63) === 0) {
+          const now = monotonic();
+          if (sliceStart === 0) sliceStart = now;
+          else if (now - sliceStart > BUSY_SLICE) {
+            // Outside work is pending: let Node poll it, then carry on (CPython polls every iteration).
+            this._waiting = false;
+            flushStdout();
+            this._cancelWait = hostImmediate(this._drive);
+            return;
+          }
+        }
+      }
+    } catch (err) {
+      this._finish?.(err);
+      return;
+    }
+    this._finish?.();
+  }
+
+  /** First half of _run_once: drop cancelled timers, compute the select timeout. */
+  private _prepare(): number | null {
+    const scheduled = this._scheduled;
+    const count = scheduled.length;
+    if (count > MIN_SCHEDULED_TIMER_HANDLES && this._timer_cancelled_count / count > MIN_CANCELLED_TIMER_HANDLES_FRACTION) {
+      const kept: TimerHandle[] = [];
+      for (const h of scheduled) {
+        if (h._cancelled) h._scheduled = false;
+        else kept.push(h);
+      }
+      heapify(kept);
+      this._scheduled = kept;
+      this._timer_cancelled_count = 0;
+    } else {
+      while (scheduled.length && scheduled[0]._cancelled) {
+        this._timer_cancelled_count -= 1;
+        heappop(scheduled)._scheduled = false;
+      }
+    }
+    if (this._ready.length || this._stopping) return 0;
+    if (this._scheduled.length) {
+      const when = this._scheduled[0]._when;
+      return Math.min(Math.max(0, when - this.time()), MAXIMUM_SELECT_TIMEOUT);
+    }
+    return null;
+  }
+
+  /** Second half of _run_once: due timers join the ready queue, then exactly the ready handles run. */
+  private _run_ready(): void {
+    const scheduled = this._scheduled;
+    if (scheduled.length) {
+      const endTime = this.time() + CLOCK_RESOLUTION;
+      while (scheduled.length && scheduled[0]._when < endTime) {
+        const h = heappop(scheduled);
+        h._scheduled = false;
+        this._ready.push(h);
+      }
+    }
+    const batch = this._ready;
+    this._ready = this._spare;
+    const debug = this._debug;
+    let i = 0;
+    try {
+      for (; i < batch.length; i++) {
+        const h = batch[i];
+        if (h._cancelled) continue;
+        if (debug) this._run_handle_debug(h);
+        else h._run();
+      }
+    } finally {
+      if (i < batch.length) {
+        // A KeyboardInterrupt/SystemExit escaped: the rest stays ready, ahead of new work.
+        this._ready = batch.slice(i + 1).concat(this._ready);
+        batch.length = 0;
+      } else {
+        batch.length = 0;
+        this._spare = batch;
+      }
+    }
+  }
+
+  private _run_handle_debug(h: Handle): void {
+    this._current_handle = h;
+    const t0 = monotonic();
+    try {
+      h._run();
+    } finally {
+      this._current_handle = null;
+    }
+    const dt = monotonic() - t0;
+    if (dt >= this.slow_callback_duration) {
+      writeStderr(`Executing ${h.__repr__()} took ${dt.toFixed(3)} seconds\n`);
+    }
+  }
+
+  /** Hands control to Node until the timeout passes or outside work wakes the loop. */
+  private _wait(timeout: number | null): void {
+    this._waiting = true;
+    flushStdout();
+    const seconds = timeout ?? MAXIMUM_SELECT_TIMEOUT;
+    this._cancelWait = hostTimer(() => {
+      if (this._clock === "virtual" && timeout !== null) this._vnow = this._vnow + timeout;
+      this._drive();
+    }, seconds);
+  }
+
+  /** Something was scheduled from outside while the loop waited: run again soon. */
+  private _wake(): void {
+    this._waiting = false;
+    this._cancelWait?.();
+    this._cancelWait = hostImmediate(this._drive);
+  }
+
+  /** @internal Outside work started: the loop must poll Node while it is pending. */
+  _outside_begin(): void {
+    this._outside++;
+  }
+  /** @internal */
+  _outside_end(): void {
+    this._outside--;
+  }
+
+  // ---- errors ----
+  set_exception_handler(handler: ExceptionHandler | null): void {
+    if (handler !== null && typeof handler !== "function") {
+      throw new TypeError(`A callable object or None is expected, got ${repr(handler)}`);
+    }
+    this._exception_handler = handler;
+  }
+  get_exception_handler(): ExceptionHandler | null {
+    return this._exception_handler;
+  }
+
+  default_exception_handler(context: ExceptionContext): void {
+    const message = context.message || "Unhandled exception in event loop";
+    const lines = [message];
+    for (const key of Object.keys(context).sort()) {
+      if (key === "message" || key === "exception") continue;
+      lines.push(`${key}: ${repr(context[key])}`);
+    }
+    let text = lines.join("\n") + "\n";
+    const exc = context.exception;
+    if (exc != null) text += formatTraceback(exc);
+    writeStderr(text);
+  }
+
+  call_exception_handler(context: ExceptionContext): void {
+    if (this._exception_handler === null) {
+      try {
+        this.default_exception_handler(context);
+      } catch (e) {
+        if (e instanceof KeyboardInterrupt || e instanceof SystemExit) throw e;
+        writeStderr(`Exception in default exception handler\n${formatTraceback(e)}`);
+      }
+      return;
+    }
+    try {
+      const thing: any = context.task ?? context.future ?? context.handle;
+      const ctx = thing && typeof thing.get_context === "function" ? thing.get_context() : null;
+      if (ctx instanceof Context && !ctx._entered) ctx.run(this._exception_handler, this, context);
+      else this._exception_handler(this, context);
+    } catch (exc) {
+      if (exc instanceof KeyboardInterrupt || exc instanceof SystemExit) throw exc;
+      try {
+        this.default_exception_handler({ message: "Unhandled error in exception handler", exception: exc, context });
+      } catch (e) {
+        if (e instanceof KeyboardInterrupt || e instanceof SystemExit) throw e;
+      }
+    }
+  }
+
+  // ---- async generators (finalised at asyncio.run shutdown) ----
+  /** @internal an async generator started iterating on this loop */
+  _asyncgen_firstiter(agen: unknown): void {
+    if (this._asyncgens_shutdown_called) {
+      writeStderr(`RuntimeWarning: asynchronous generator ${repr(agen)} was scheduled after loop.shutdown_asyncgens() call\n`);
+    }
+    this._asyncgens.add(agen);
+  }
+  /** @internal */
+  _asyncgen_finished(agen: unknown): void {
+    this._asyncgens.delete(agen);
+  }
+
+  /** Closes every async generator still alive on this loop (aclose(), concurrently). */
+  shutdown_asyncgens(): Coroutine<void> {
+    return new Coroutine(shutdownAsyncgens(this), "shutdown_asyncgens");
+  }
+
+  /** Nothing to join on Node (no thread pool); kept so shutdown takes the same steps as CPython. */
+  shutdown_default_executor(_timeout: number | null = null): Coroutine<void> {
+    return new Coroutine(noop(), "shutdown_default_executor");
+  }
+
+  __repr__(): string {
+    return `<_UnixSelectorEventLoop running=${this._running ? "True" : "False"} closed=${this._closed ? "True" : "False"} debug=${this._debug ? "True" : "False"}>`;
+  }
+}
+
+function* shutdownAsyncgens(loop: BaseEventLoop): Generator<unknown, void, any> {
+  loop._asyncgens_shutdown_called = true;
+  if (loop._asyncgens.size === 0) return;
+  const closing = [...loop._asyncgens];
+  loop._asyncgens.clear();
+  const results: unknown[] = yield gather(...closing.map((ag) => ag.aclose()), { return_exceptions: true });
+  results.forEach((result, i) => {
+    if (result instanceof Exception) {
+      loop.call_exception_handler({
+        message: `an error occurred during closing of asynchronous generator ${repr(closing[i])}`,
+        exception: result,
+        asyncgen: closing[i],
+      });
+    }
+  });
+}
+
+// eslint-disable-next-line require-yield
+function* noop(): Generator<unknown, void, any> {}
+
+function runUntilCompleteCallback(fut: Future<any>): void {
+  if (!fut.cancelled()) {
+    const exc = fut.exception();
+    // They propagate out of the loop on their own; stopping here would hide them.
+    if (exc instanceof KeyboardInterrupt || exc instanceof SystemExit) return;
+  }
+  fut.get_loop().stop();
+}
+
+/** The loop class asyncio.new_event_loop() makes on Unix. */
+export class SelectorEventLoop extends BaseEventLoop {}
+_set_loop_factory(() => new SelectorEventLoop());

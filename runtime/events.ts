@@ -1,0 +1,120 @@
+// Handles (a scheduled callback) and the running-loop registry (asyncio/events.py).
+import { Context } from "./contextvars.js";
+import { RuntimeError, KeyboardInterrupt, SystemExit } from "./exceptions.js";
+import type { BaseEventLoop } from "./base_events.js";
+
+/** A callback scheduled on the loop; only the loop's _run_once calls it. */
+export class Handle {
+  /** @internal */ _callback: Function | null;
+  /** @internal */ _args: unknown[] | null;
+  /** @internal */ _cancelled = false;
+  /** @internal */ _loop: BaseEventLoop;
+  /** @internal */ _context: Context;
+  constructor(callback: Function, args: unknown[] | null, loop: BaseEventLoop, context: Context) {
+    this._callback = callback;
+    this._args = args;
+    this._loop = loop;
+    this._context = context;
+  }
+  cancel(): void {
+    if (!this._cancelled) {
+      this._cancelled = true;
+      this._callback = null;
+      this._args = null;
+    }
+  }
+  cancelled(): boolean {
+    return this._cancelled;
+  }
+  get_context(): Context {
+    return this._context;
+  }
+  /** @internal */ _run(): void {
+    const ctx = this._context;
+    const cb = this._callback!;
+    const args = this._args;
+    try {
+      if (ctx._entered) {
+        // Context.run refuses re-entry; a callback re-scheduled into its own context runs inline.
+        args === null ? cb() : cb(...args);
+      } else {
+        args === null ? ctx.run(cb as () => unknown) : ctx.run(cb as (...a: unknown[]) => unknown, ...args);
+      }
+    } catch (exc) {
+      if (exc instanceof KeyboardInterrupt || exc instanceof SystemExit) throw exc;
+      this._loop.call_exception_handler({
+        message: `Exception in callback ${describeCallback(cb)}`,
+        exception: exc,
+        handle: this,
+      });
+    }
+  }
+  __repr__(): string {
+    const parts = [this.constructor.name.replace(/^Timer/, "TimerHandle").replace("TimerHandleHandle", "TimerHandle")];
+    if (this._cancelled) parts.push("cancelled");
+    if (this._callback) parts.push(describeCallback(this._callback));
+    return `<${parts.join(" ")}>`;
+  }
+}
+
+export function describeCallback(cb: Function): string {
+  const name = (cb as any).__qualname__ ?? cb.name?.replace(/^bound /, "") ?? "callback";
+  return `${name || "<lambda>"}()`;
+}
+
+/** A Handle due at loop time `when`; the loop keeps these in a heap ordered by `when`. */
+export class TimerHandle extends Handle {
+  /** @internal */ _when: number;
+  /** @internal */ _scheduled = false;
+  constructor(when: number, callback: Function, args: unknown[] | null, loop: BaseEventLoop, context: Context) {
+    super(callback, args, loop, context);
+    this._when = when;
+  }
+  when(): number {
+    return this._when;
+  }
+  override cancel(): void {
+    if (!this._cancelled) this._loop._timer_handle_cancelled(this);
+    super.cancel();
+  }
+}
+
+// --- the running loop ---
+let runningLoop: BaseEventLoop | null = null;
+let eventLoop: BaseEventLoop | null = null;
+
+/** @internal */
+export function _set_running_loop(loop: BaseEventLoop | null): void {
+  runningLoop = loop;
+}
+/** @internal The running loop, or null. */
+export function _get_running_loop(): BaseEventLoop | null {
+  return runningLoop;
+}
+
+/** Returns the running event loop; RuntimeError('no running event loop') if none. */
+export function get_running_loop(): BaseEventLoop {
+  if (runningLoop === null) throw new RuntimeError("no running event loop");
+  return runningLoop;
+}
+
+let newLoopFactory: (() => BaseEventLoop) | null = null;
+/** @internal base_events registers how loops are made (keeps the import graph one-way). */
+export function _set_loop_factory(f: () => BaseEventLoop): void {
+  newLoopFactory = f;
+}
+
+export function new_event_loop(): BaseEventLoop {
+  return newLoopFactory!();
+}
+
+/** The running loop, else the loop set by set_event_loop (made on first use, as 3.12 does with a DeprecationWarning). */
+export function get_event_loop(): BaseEventLoop {
+  if (runningLoop) return runningLoop;
+  if (eventLoop === null || eventLoop.is_closed()) eventLoop = new_event_loop();
+  return eventLoop;
+}
+
+export function set_event_loop(loop: BaseEventLoop | null): void {
+  eventLoop = loop;
+}

@@ -1,0 +1,187 @@
+// Future (asyncio/futures.py, with the C implementation's messages as 3.12 uses it).
+// A Future is done once; its callbacks are scheduled with call_soon, in registration
+// order, when it completes — never called directly.
+import { CancelledError, InvalidStateError, RuntimeError, StopIteration } from "./exceptions.js";
+import { Context, currentContext } from "./contextvars.js";
+import { get_event_loop } from "./events.js";
+import { repr } from "./format.js";
+import type { BaseEventLoop } from "./base_events.js";
+
+const PENDING = 0, CANCELLED = 1, FINISHED = 2;
+const STATE_NAMES = ["PENDING", "CANCELLED", "FINISHED"];
+type DoneCallback<T> = (fut: Future<T>) => unknown;
+
+export class Future<T = any> implements PromiseLike<T> {
+  /** @internal */ _state = PENDING;
+  /** @internal */ _result: T | undefined = undefined;
+  /** @internal */ _exception: unknown = null;
+  /** @internal */ _loop: BaseEventLoop;
+  /** @internal fn, ctx pairs, flat */ _callbacks: (Function | Context)[] | null = null;
+  /** @internal */ _cancel_message: unknown = null;
+  /** @internal */ _cancelled_exc: CancelledError | null = null;
+  /** @internal */ _log_traceback = false;
+
+  constructor(opts: { loop?: BaseEventLoop | null } = {}) {
+    this._loop = opts.loop ?? get_event_loop();
+    this.set_result = this.set_result.bind(this);
+    this.set_exception = this.set_exception.bind(this);
+    this.cancel = this.cancel.bind(this);
+  }
+
+  get_loop(): BaseEventLoop {
+    return this._loop;
+  }
+
+  /** @internal The CancelledError to raise for a cancelled future (once; it clears the saved one). */
+  _make_cancelled_error(): CancelledError {
+    if (this._cancelled_exc !== null) {
+      const exc = this._cancelled_exc;
+      this._cancelled_exc = null;
+      return exc;
+    }
+    return this._cancel_message === null ? new CancelledError() : new CancelledError(this._cancel_message);
+  }
+
+  cancel(msg: unknown = null): boolean {
+    this._log_traceback = false;
+    if (this._state !== PENDING) return false;
+    this._state = CANCELLED;
+    this._cancel_message = msg;
+    this._schedule_callbacks();
+    return true;
+  }
+
+  /** @internal */ _schedule_callbacks(): void {
+    const cbs = this._callbacks;
+    if (cbs === null) return;
+    this._callbacks = null;
+    for (let i = 0; i < cbs.length; i += 2) {
+      this._loop._call_soon(cbs[i] as Function, [this], cbs[i + 1] as Context);
+    }
+  }
+
+  cancelled(): boolean {
+    return this._state === CANCELLED;
+  }
+  done(): boolean {
+    return this._state !== PENDING;
+  }
+
+  result(): T {
+    if (this._state === CANCELLED) throw this._make_cancelled_error();
+    if (this._state !== FINISHED) throw new InvalidStateError("Result is not set.");
+    this._log_traceback = false;
+    if (this._exception !== null) throw this._exception;
+    return this._result as T;
+  }
+
+  exception(): unknown {
+    if (this._state === CANCELLED) throw this._make_cancelled_error();
+    if (this._state !== FINISHED) throw new InvalidStateError("Exception is not set.");
+    this._log_traceback = false;
+    return this._exception;
+  }
+
+  add_done_callback(fn: DoneCallback<T>, opts: { context?: Context | null } = {}): void {
+    if (this._state !== PENDING) {
+      this._loop._call_soon(fn, [this], opts.context ?? null);
+      return;
+    }
+    const ctx = opts.context ?? currentContext().copy();
+    if (this._callbacks === null) this._callbacks = [fn, ctx];
+    else this._callbacks.push(fn, ctx);
+  }
+
+  remove_done_callback(fn: DoneCallback<T>): number {
+    const cbs = this._callbacks;
+    if (cbs === null) return 0;
+    const kept: (Function | Context)[] = [];
+    for (let i = 0; i < cbs.length; i += 2) if (cbs[i] !== fn) kept.push(cbs[i], cbs[i + 1]);
+    const removed = (cbs.length - kept.length) / 2;
+    if (removed) this._callbacks = kept.length ? kept : null;
+    return removed;
+  }
+
+  set_result(result: T): void {
+    if (this._state !== PENDING) throw new InvalidStateError("invalid state");
+    this._result = result;
+    this._state = FINISHED;
+    this._schedule_callbacks();
+  }
+
+  set_exception(exception: unknown): void {
+    if (this._state !== PENDING) throw new InvalidStateError("invalid state");
+    if (typeof exception === "function") exception = new (exception as any)();
+    if (exception instanceof StopIteration) {
+      throw new TypeError("StopIteration interacts badly with generators and cannot be raised into a Future");
+    }
+    this._exception = exception;
+    this._state = FINISHED;
+    this._schedule_callbacks();
+    this._log_traceback = true;
+  }
+
+  /** Plain-JS interop: `await fut` in native code resolves when the future is done. */
+  then<R1 = T, R2 = never>(
+    onfulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null,
+    onrejected?: ((reason: any) => R2 | PromiseLike<R2>) | null,
+  ): Promise<R1 | R2> {
+    return new Promise<T>((resolve, reject) => {
+      this.add_done_callback((f) => {
+        try {
+          resolve(f.result());
+        } catch (e) {
+          reject(e);
+        }
+      });
+    }).then(onfulfilled, onrejected);
+  }
+
+  /** @internal */ _state_name(): string {
+    return STATE_NAMES[this._state];
+  }
+
+  __repr__(): string {
+    const info = [this._state_name().toLowerCase()];
+    if (this._state === FINISHED) {
+      info.push(this._exception !== null ? `exception=${repr(this._exception)}` : `result=${repr(this._result)}`);
+    }
+    return `<${this.constructor.name} ${info.join(" ")}>`;
+  }
+}
+
+/** True for asyncio Futures (and Tasks), and for objects that follow their protocol. */
+export function isfuture(obj: unknown): obj is Future<any> {
+  return obj instanceof Future || (obj != null && typeof obj === "object" && (obj as any)._asyncio_future_blocking !== undefined);
+}
+
+/** @internal Callback for timers that complete a future (sleep, wait_for). */
+export function _set_result_unless_cancelled<T>(fut: Future<T>, result: T): void {
+  if (fut.cancelled()) return;
+  fut.set_result(result);
+}
+
+/** Wraps a native thenable in a Future of `loop`, resolved via call_soon_threadsafe (SPEC §2.1). */
+export function wrap_thenable<T>(thenable: PromiseLike<T>, loop: BaseEventLoop): Future<T> {
+  const fut = new Future<T>({ loop });
+  loop._outside_begin();
+  thenable.then(
+    (v) => {
+      loop._outside_end();
+      if (!loop.is_closed()) loop.call_soon_threadsafe(copyResult, fut, v, null);
+    },
+    (e) => {
+      loop._outside_end();
+      if (!loop.is_closed()) loop.call_soon_threadsafe(copyResult, fut, undefined, e ?? new RuntimeError("promise rejected"));
+    },
+  );
+  return fut;
+}
+
+function copyResult<T>(fut: Future<T>, value: T, error: unknown): void {
+  if (fut.cancelled()) return;
+  if (error !== null) fut.set_exception(error);
+  else fut.set_result(value);
+}
+
+export { RuntimeError };

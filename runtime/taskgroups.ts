@@ -1,0 +1,2 @@
+// placeholder: filled in by the module's owner
+export {};

@@ -1,0 +1,495 @@
+// Task: runs a coroutine on the loop (asyncio/tasks.py). Plus the combinators that are
+// only a few lines on top of it: sleep, gather, ensure_future, current_task, all_tasks.
+//
+// A Task drives its coroutine with a trampoline: `_stack` holds the coroutine frames from
+// the task's own coroutine (bottom) to the one running now (top). What the top frame
+// yields decides the next move, exactly as Task.__step does in CPython:
+//   a Coroutine       → push it and run it inline (Python's `yield from`);
+//   a done Future     → resume at once with its result or exception;
+//   a pending Future  → wait: __wakeup runs when it is done (scheduled by the future);
+//   YIELD_ONCE        → bare `yield`: call_soon(__step), one loop iteration;
+//   a thenable        → bridge it into a Future of this loop, then wait on that;
+//   anything else     → TypeError at the await.
+import { Future, isfuture, wrap_thenable, _set_result_unless_cancelled } from "./futures.js";
+import { Coroutine, CREATED, STARTED, CLOSED, YIELD_ONCE } from "./coroutines.js";
+import { CancelledError, InvalidStateError, RuntimeError, ValueError, KeyboardInterrupt, SystemExit } from "./exceptions.js";
+import { Context, currentContext } from "./contextvars.js";
+import { get_running_loop, get_event_loop, _get_running_loop } from "./events.js";
+import { repr } from "./format.js";
+import type { BaseEventLoop } from "./base_events.js";
+
+export type Awaitable<T> = PromiseLike<T>;
+export type CreateTaskOptions = { name?: string | null; context?: Context | null };
+
+const NO_EXC: unique symbol = Symbol("no exception");
+let taskNameCounter = 0;
+
+/** Per-loop bookkeeping: the task running now and the tasks not yet done. */
+interface LoopTasks {
+  current: Task<any> | null;
+  pending: Set<Task<any>>;
+}
+const loopTasks = new WeakMap<BaseEventLoop, LoopTasks>();
+function tasksOf(loop: BaseEventLoop): LoopTasks {
+  let t = loopTasks.get(loop);
+  if (!t) loopTasks.set(loop, (t = { current: null, pending: new Set() }));
+  return t;
+}
+
+/** Python's type name of a JS value, for messages like "object int can't be used in 'await' expression". */
+export function pyTypeName(v: unknown): string {
+  if (v === null || v === undefined) return "NoneType";
+  switch (typeof v) {
+    case "number": return Number.isInteger(v) ? "int" : "float";
+    case "string": return "str";
+    case "boolean": return "bool";
+    case "bigint": return "int";
+    case "function": return "function";
+  }
+  if (Array.isArray(v)) return "list";
+  if (v instanceof Map) return "dict";
+  if (v instanceof Set) return "set";
+  const proto = Object.getPrototypeOf(v);
+  if (proto === Object.prototype || proto === null) return "dict";
+  return (v as object).constructor?.name ?? "object";
+}
+
+export class Task<T = any> extends Future<T> {
+  /** @internal */ _coro: Coroutine<T>;
+  /** @internal the frame stack: _coro at the bottom, the running coroutine on top */ _stack: Coroutine<any>[];
+  /** @internal */ _name: string;
+  /** @internal */ _context: Context;
+  /** @internal */ _fut_waiter: Future<any> | null = null;
+  /** @internal the future whose result the top frame receives when the task resumes */ _awaiting: Future<any> | null = null;
+  /** @internal */ _must_cancel = false;
+  /** @internal */ _num_cancels_requested = 0;
+  /** @internal */ _log_destroy_pending = true;
+  /** @internal */ readonly _step: (exc?: unknown) => void;
+  /** @internal */ readonly _wakeup: (fut: Future<any>) => void;
+
+  constructor(coro: Coroutine<T>, opts: { loop?: BaseEventLoop | null; name?: string | null; context?: Context | null; eager_start?: boolean } = {}) {
+    super({ loop: opts.loop ?? get_event_loop() });
+    if (!(coro instanceof Coroutine)) {
+      this._log_destroy_pending = false;
+      throw new TypeError(`a coroutine was expected, got ${repr(coro)}`);
+    }
+    // 3.12 counts every task, named or not.
+    const n = ++taskNameCounter;
+    this._name = opts.name == null ? `Task-${n}` : String(opts.name);
+    this._coro = coro;
+    this._stack = [];
+    this._context = opts.context ?? currentContext().copy();
+    this._step = (exc: unknown = NO_EXC) => this.__step(exc);
+    this._wakeup = (fut: Future<any>) => this.__wakeup(fut);
+    if (opts.eager_start && this._loop.is_running()) {
+      this.__eager_start();
+    } else {
+      this._loop._call_soon(this._step, null, this._context);
+      tasksOf(this._loop).pending.add(this);
+    }
+  }
+
+  get_coro(): Coroutine<T> | null {
+    return this._coro;
+  }
+  get_context(): Context {
+    return this._context;
+  }
+  get_name(): string {
+    return this._name;
+  }
+  set_name(value: unknown): void {
+    this._name = String(value);
+  }
+  override set_result(_result: T): void {
+    throw new RuntimeError("Task does not support set_result operation");
+  }
+  override set_exception(_exception: unknown): void {
+    throw new RuntimeError("Task does not support set_exception operation");
+  }
+  /** The coroutines this task is suspended in, outermost first (a summary of Python's frames). */
+  get_stack(opts: { limit?: number | null } = {}): Coroutine<any>[] {
+    const frames = this._stack.slice();
+    if (opts.limit != null) return opts.limit >= 0 ? frames.slice(-opts.limit) : frames.slice(0, -opts.limit);
+    return frames;
+  }
+  print_stack(opts: { limit?: number | null; file?: { write(s: string): unknown } } = {}): void {
+    const lines = [`Stack for ${repr(this)} (most recent call last):`];
+    for (const c of this.get_stack(opts)) lines.push(`  coroutine ${c.__name__}`);
+    const text = lines.join("\n") + "\n";
+    if (opts.file) opts.file.write(text);
+    else process.stderr.write(text);
+  }
+
+  cancelling(): number {
+    return this._num_cancels_requested;
+  }
+  uncancel(): number {
+    if (this._num_cancels_requested > 0) this._num_cancels_requested -= 1;
+    return this._num_cancels_requested;
+  }
+
+  override cancel(msg: unknown = null): boolean {
+    this._log_traceback = false;
+    if (this.done()) return false;
+    this._num_cancels_requested += 1;
+    if (this._fut_waiter !== null && this._fut_waiter.cancel(msg)) {
+      // Keep _fut_waiter: it may be a Task that swallows the cancellation.
+      return true;
+    }
+    this._must_cancel = true;
+    this._cancel_message = msg;
+    return true;
+  }
+
+  private __eager_start(): void {
+    const tasks = tasksOf(this._loop);
+    const prev = tasks.current;
+    tasks.current = null; // swapped out while the eager task takes its first step
+    try {
+      tasks.pending.add(this);
+      this._context.run(() => this.__step_run_and_handle_result(NO_EXC, tasks, true));
+    } finally {
+      tasks.current = prev;
+    }
+    if (this.done()) tasks.pending.delete(this);
+  }
+
+  private __step(exc: unknown): void {
+    if (this.done()) {
+      throw new InvalidStateError(`__step(): already done: ${repr(this)}, ${exc === NO_EXC ? "None" : repr(exc)}`);
+    }
+    const tasks = tasksOf(this._loop);
+    this.__step_run_and_handle_result(exc, tasks, false);
+  }
+
+  private __step_run_and_handle_result(exc: unknown, tasks: LoopTasks, eager: boolean): void {
+    if (this._must_cancel) {
+      if (!(exc instanceof CancelledError)) exc = this._make_cancelled_error();
+      this._must_cancel = false;
+    }
+    this._fut_waiter = null;
+    if (tasks.current !== null && !eager) {
+      throw new RuntimeError(`Cannot enter into task ${repr(this)} while another task ${repr(tasks.current)} is being executed.`);
+    }
+    tasks.current = this;
+    try {
+      this._run(exc);
+    } finally {
+      tasks.current = null;
+    }
+  }
+
+  /** The trampoline: resume the top frame and follow what it yields (see the header comment). */
+  private _run(exc: unknown): void {
+    let hasExc = exc !== NO_EXC;
+    let value: unknown = undefined;
+    const awaited = this._awaiting;
+    if (awaited !== null) {
+      this._awaiting = null;
+      if (!hasExc) {
+        if (!awaited.done()) {
+          hasExc = true;
+          exc = new RuntimeError("await wasn't used with future");
+        } else {
+          try {
+            value = awaited.result();
+          } catch (e) {
+            hasExc = true;
+            exc = e;
+          }
+        }
+      }
+    }
+    const stack = this._stack;
+    if (stack.length === 0) {
+      const coro = this._coro;
+      if (coro._state !== CREATED) {
+        hasExc = true;
+        exc = new RuntimeError("cannot reuse already awaited coroutine");
+        return this._finish(undefined, true, exc);
+      }
+      coro._state = STARTED;
+      stack.push(coro);
+    }
+    for (;;) {
+      const frame = stack[stack.length - 1];
+      let r: IteratorResult<unknown, unknown>;
+      try {
+        r = hasExc ? frame._gen!.throw(exc) : frame._gen!.next(value);
+      } catch (e) {
+        frame._state = CLOSED;
+        stack.pop();
+        if (stack.length === 0) return this._finish(undefined, true, e);
+        hasExc = true;
+        exc = e;
+        continue;
+      }
+      if (r.done) {
+        frame._state = CLOSED;
+        stack.pop();
+        if (stack.length === 0) return this._finish(r.value, false, null);
+        hasExc = false;
+        value = r.value;
+        continue;
+      }
+      const y = r.value;
+      if (y instanceof Coroutine) {
+        if (y._state !== CREATED) {
+          hasExc = true;
+          exc = new RuntimeError("cannot reuse already awaited coroutine");
+          continue;
+        }
+        y._state = STARTED;
+        stack.push(y);
+        hasExc = false;
+        value = undefined;
+        continue;
+      }
+      if (y === YIELD_ONCE) {
+        this._loop._call_soon(this._step, null, this._context);
+        return;
+      }
+      let fut: Future<any> | null = null;
+      if (y instanceof Future) fut = y;
+      else if (y !== null && (typeof y === "object" || typeof y === "function") && typeof (y as any).then === "function") {
+        fut = wrap_thenable(y as PromiseLike<unknown>, this._loop);
+      }
+      if (fut === null) {
+        hasExc = true;
+        exc = new TypeError(`object ${pyTypeName(y)} can't be used in 'await' expression`);
+        continue;
+      }
+      if (fut._state !== 0) {
+        // Awaiting a done future does not suspend.
+        hasExc = false;
+        try {
+          value = fut.result();
+        } catch (e) {
+          hasExc = true;
+          exc = e;
+        }
+        continue;
+      }
+      if (fut._loop !== this._loop) {
+        this._loop._call_soon(this._step, [new RuntimeError(`Task ${repr(this)} got Future ${repr(fut)} attached to a different loop`)], this._context);
+        return;
+      }
+      if (fut === this) {
+        this._loop._call_soon(this._step, [new RuntimeError(`Task cannot await on itself: ${repr(this)}`)], this._context);
+        return;
+      }
+      this._awaiting = fut;
+      fut.add_done_callback(this._wakeup, { context: this._context });
+      this._fut_waiter = fut;
+      if (this._must_cancel && fut.cancel(this._cancel_message)) this._must_cancel = false;
+      return;
+    }
+  }
+
+  private _finish(result: unknown, failed: boolean, exc: unknown): void {
+    tasksOf(this._loop).pending.delete(this);
+    if (!failed) {
+      if (this._must_cancel) {
+        // Cancelled right before the coroutine returned.
+        this._must_cancel = false;
+        Future.prototype.cancel.call(this, this._cancel_message);
+      } else {
+        Future.prototype.set_result.call(this, result);
+      }
+    } else if (exc instanceof CancelledError) {
+      this._cancelled_exc = exc;
+      Future.prototype.cancel.call(this);
+    } else if (exc instanceof KeyboardInterrupt || exc instanceof SystemExit) {
+      Future.prototype.set_exception.call(this, exc);
+      throw exc;
+    } else {
+      Future.prototype.set_exception.call(this, exc);
+    }
+  }
+
+  private __wakeup(future: Future<any>): void {
+    try {
+      future.result();
+    } catch (exc) {
+      this.__step(exc);
+      return;
+    }
+    this.__step(NO_EXC);
+  }
+
+  override __repr__(): string {
+    const info = [this._state_name().toLowerCase()];
+    if (this._must_cancel) info.push("cancelling");
+    info.push(`name=${repr(this._name)}`);
+    info.push(`coro=<${this._coro.__name__}()>`);
+    if (this._state === 2) {
+      info.push(this._exception !== null ? `exception=${repr(this._exception)}` : `result=${repr(this._result)}`);
+    }
+    return `<Task ${info.join(" ")}>`;
+  }
+}
+
+// ---- module-level helpers ----
+
+export function current_task(loop: BaseEventLoop | null = null): Task<any> | null {
+  return tasksOf(loop ?? get_running_loop()).current;
+}
+
+export function all_tasks(loop: BaseEventLoop | null = null): Set<Task<any>> {
+  const tasks = tasksOf(loop ?? get_running_loop()).pending;
+  const out = new Set<Task<any>>();
+  for (const t of tasks) if (!t.done()) out.add(t);
+  return out;
+}
+
+/** @internal for Task factories and eager tasks that register themselves. */
+export function _register_task(task: Task<any>): void {
+  tasksOf(task.get_loop()).pending.add(task);
+}
+export function _unregister_task(task: Task<any>): void {
+  tasksOf(task.get_loop()).pending.delete(task);
+}
+
+/** Wrap a coroutine in a Task of the running loop and schedule it. */
+export function create_task<T>(coro: Coroutine<T> | Awaitable<T>, opts: CreateTaskOptions = {}): Task<T> {
+  return get_running_loop().create_task(coro, opts);
+}
+
+function* awaitThenable<T>(aw: PromiseLike<T>): Generator<unknown, T, any> {
+  return yield aw;
+}
+
+/** Return a Future for a coroutine, future or awaitable (a Task for coroutines). */
+export function ensure_future<T>(obj: Coroutine<T> | Awaitable<T>, opts: { loop?: BaseEventLoop | null } = {}): Future<T> {
+  if (isfuture(obj)) {
+    if (opts.loop != null && opts.loop !== obj.get_loop()) {
+      throw new ValueError("The future belongs to a different loop than the one specified as the loop argument");
+    }
+    return obj as Future<T>;
+  }
+  let coro: Coroutine<T>;
+  if (obj instanceof Coroutine) coro = obj;
+  else if (obj !== null && typeof obj === "object" && typeof (obj as any).then === "function") {
+    coro = new Coroutine(awaitThenable(obj as PromiseLike<T>), "_wrap_awaitable");
+  } else {
+    throw new TypeError("An asyncio.Future, a coroutine or an awaitable is required");
+  }
+  const loop = opts.loop ?? get_event_loop();
+  return loop.create_task(coro);
+}
+
+function* sleepGen<T>(delay: number, result: T): Generator<unknown, T, any> {
+  if (!(delay > 0)) {
+    if (Number.isNaN(delay)) throw new ValueError("Invalid delay: NaN (not a number)");
+    yield YIELD_ONCE;
+    return result;
+  }
+  const loop = get_running_loop();
+  const future = loop.create_future<T>();
+  const h = loop._call_at(loop.time() + delay, _set_result_unless_cancelled, [future, result], null);
+  try {
+    return yield future;
+  } finally {
+    h.cancel();
+  }
+}
+
+/** Coroutine that completes after `delay` seconds; sleep(0) yields exactly one loop iteration. */
+export function sleep<T = null>(delay: number, result: T = null as T): Coroutine<T> {
+  return new Coroutine(sleepGen(delay, result), "sleep");
+}
+
+/** The Future gather() returns: cancelling it cancels the children. */
+class _GatheringFuture<T> extends Future<T> {
+  /** @internal */ _children: Future<any>[];
+  /** @internal */ _cancel_requested = false;
+  constructor(children: Future<any>[], loop: BaseEventLoop) {
+    super({ loop });
+    this._children = children;
+  }
+  override cancel(msg: unknown = null): boolean {
+    if (this.done()) return false;
+    let ret = false;
+    for (const child of this._children) if (child.cancel(msg)) ret = true;
+    if (ret) this._cancel_requested = true;
+    return ret;
+  }
+}
+
+type GatherOptions = { return_exceptions?: boolean };
+function isOptionsObject(v: unknown): v is GatherOptions {
+  if (v === null || typeof v !== "object") return false;
+  const proto = Object.getPrototypeOf(v);
+  return (proto === Object.prototype || proto === null) && typeof (v as any).then !== "function";
+}
+
+type Awaited_<A> = A extends PromiseLike<infer R> ? R : A;
+export type GatherResult<A extends readonly unknown[]> = { -readonly [K in keyof A]: Awaited_<A[K]> };
+
+/** Run awaitables concurrently; the result list keeps argument order. */
+export function gather<A extends readonly Awaitable<unknown>[]>(...args: [...A] | [...A, GatherOptions]): Future<GatherResult<A>> {
+  let aws = args as unknown[];
+  let returnExceptions = false;
+  if (aws.length && isOptionsObject(aws[aws.length - 1])) {
+    returnExceptions = !!(aws[aws.length - 1] as GatherOptions).return_exceptions;
+    aws = aws.slice(0, -1);
+  }
+  if (aws.length === 0) {
+    const outer = get_event_loop().create_future();
+    outer.set_result([]);
+    return outer as Future<any>;
+  }
+  let outer: _GatheringFuture<any> | null = null;
+  let nfuts = 0;
+  let nfinished = 0;
+  const children: Future<any>[] = [];
+  const doneCallback = (fut: Future<any>): void => {
+    nfinished += 1;
+    if (outer === null || outer.done()) {
+      if (!fut.cancelled()) fut.exception(); // mark retrieved
+      return;
+    }
+    if (!returnExceptions) {
+      if (fut.cancelled()) {
+        outer.set_exception(fut._make_cancelled_error());
+        return;
+      }
+      const exc = fut.exception();
+      if (exc !== null) {
+        outer.set_exception(exc);
+        return;
+      }
+    }
+    if (nfinished === nfuts) {
+      const results = children.map((child) => {
+        if (child.cancelled()) return new CancelledError(child._cancel_message === null ? "" : child._cancel_message);
+        const exc = child.exception();
+        return exc !== null ? exc : child.result();
+      });
+      if (outer._cancel_requested) outer.set_exception(fut._make_cancelled_error());
+      else outer.set_result(results);
+    }
+  };
+  const argToFut = new Map<unknown, Future<any>>();
+  const doneFuts: Future<any>[] = [];
+  let loop: BaseEventLoop | null = null;
+  for (const arg of aws) {
+    let fut = argToFut.get(arg);
+    if (fut === undefined) {
+      fut = ensure_future(arg as Awaitable<unknown>, { loop });
+      if (loop === null) loop = fut.get_loop();
+      if (fut !== arg) (fut as any)._log_destroy_pending = false;
+      nfuts += 1;
+      argToFut.set(arg, fut);
+      if (fut.done()) doneFuts.push(fut);
+      else fut.add_done_callback(doneCallback);
+    }
+    children.push(fut);
+  }
+  outer = new _GatheringFuture(children, loop!);
+  for (const fut of doneFuts) doneCallback(fut);
+  return outer as Future<any>;
+}
+
+export { _get_running_loop };
