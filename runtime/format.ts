@@ -3,6 +3,7 @@
 // plain objects and Maps → dicts, Sets → sets, Uint8Array → bytes, Errors → exceptions.
 // An object may define __str__ / __repr__ to choose its own text.
 import { writeStdout, writeStderr } from "./host.js";
+import { isIntSet, pythonIntSetOrder } from "./pyset.js";
 
 /** Keyword arguments for functions that also take *args (print, call_soon, ...). */
 export class KwArgs<T extends object = Record<string, unknown>> {
@@ -113,7 +114,11 @@ export function repr(v: unknown, seen: Set<object> = new Set()): string {
   try {
     if (Array.isArray(obj)) return `[${obj.map((x) => repr(x, seen)).join(", ")}]`;
     if (obj instanceof Uint8Array) return bytesRepr(obj);
-    if (obj instanceof Set) return obj.size ? `{${[...obj].map((x) => repr(x, seen)).join(", ")}}` : "set()";
+    if (obj instanceof Set) {
+      if (!obj.size) return "set()";
+      const items = isIntSet(obj) ? pythonIntSetOrder([...obj]) : [...obj];
+      return `{${items.map((x) => repr(x, seen)).join(", ")}}`;
+    }
     if (obj instanceof Map) return `{${[...obj].map(([k, x]) => `${repr(k, seen)}: ${repr(x, seen)}`).join(", ")}}`;
     if (obj instanceof Error) {
       const args: unknown[] = (obj as any).args ?? (obj.message ? [obj.message] : []);

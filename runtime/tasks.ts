@@ -493,3 +493,15 @@ export function gather<A extends readonly Awaitable<unknown>[]>(...args: [...A] 
 }
 
 export { _get_running_loop };
+
+type TaskConstructor = new (coro: Coroutine<any>, opts: { loop?: BaseEventLoop | null; name?: string | null; context?: Context | null; eager_start?: boolean }) => Future<any>;
+
+/** A task factory whose tasks take their first step at creation, before create_task returns (3.12). */
+export function create_eager_task_factory(custom_task_constructor: TaskConstructor) {
+  return function factory(loop: BaseEventLoop, coro: Coroutine<any>, opts: { name?: string | null; context?: Context | null } = {}): Future<any> {
+    return new custom_task_constructor(coro, { loop, name: opts.name, context: opts.context, eager_start: true });
+  };
+}
+
+/** loop.set_task_factory(asyncio.eager_task_factory): every new task starts eagerly. */
+export const eager_task_factory = create_eager_task_factory(Task);

@@ -27,6 +27,7 @@ export interface ForAwaitSite {
 }
 export interface AwaitUsingSite {
   id: number; start: number; keywordsEnd: number; stmtEnd: number; name: string;
+  /** for `await using a = A, b = B`: the next declarator, entered after this one */ nextDeclarator?: { start: number; end: number };
   /** where the `await using` scope ends: the enclosing block's `}` (or the file's end) */ scopeEnd: number;
   mode: "yield" | "await";
 }
@@ -164,17 +165,22 @@ export function analyze(file: SourceFile): Analysis {
       const scopeEnd = ts.isBlock(parent) || ts.isModuleBlock(parent) ? parent.getEnd() - 1
         : ts.isSourceFile(parent) ? sf.text.length
         : ts.isCaseClause(parent) || ts.isDefaultClause(parent) ? parent.getEnd() : -1;
-      if (decls.length !== 1 || scopeEnd < 0 || !ts.isIdentifier(decls[0].name)) {
+      if (scopeEnd < 0 || !decls.every((d) => ts.isIdentifier(d.name))) {
         result.diagnostics.push(diag("awaitUsingPlacement", where(node)));
       } else if (co || atModule) {
-        result.awaitUsings.push({
-          id: result.awaitUsings.length,
-          start: node.getStart(sf),
-          keywordsEnd: decls[0].getStart(sf),
-          stmtEnd: node.getEnd(),
-          name: decls[0].name.text,
-          scopeEnd,
-          mode: co ? "yield" : "await",
+        // `await using a = A, b = B;` enters a, then b (nested), like `async with A as a, B as b:`.
+        decls.forEach((d, i) => {
+          const next = decls[i + 1];
+          result.awaitUsings.push({
+            id: result.awaitUsings.length,
+            start: i === 0 ? node.getStart(sf) : d.getStart(sf),
+            keywordsEnd: d.getStart(sf),
+            stmtEnd: next ? d.getEnd() : node.getEnd(),
+            name: (d.name as ts.Identifier).text,
+            scopeEnd,
+            mode: co ? "yield" : "await",
+            nextDeclarator: next ? { start: d.getEnd(), end: next.getStart(sf) } : undefined,
+          });
         });
       }
     } else if (ts.isCallExpression(node)) {

@@ -103,8 +103,10 @@ export function transform(source: string, a: Analysis, fileName: string, opts: T
 
   for (const u of a.awaitUsings) {
     const exc = `$exc${u.id}`, e = `$e${u.id}`, kw = u.mode, x = u.name;
-    s.overwrite(u.start, u.keywordsEnd, "const ");
-    open(u.stmtEnd, ` ${kw} ${helperRef("aenter")}(${x}); let ${exc} = ${helperRef("noExc")}; try {`, u.start, u.scopeEnd);
+    const enter = ` ${kw} ${helperRef("aenter")}(${x}); let ${exc} = ${helperRef("noExc")}; try {`;
+    if (u.start < u.keywordsEnd) s.overwrite(u.start, u.keywordsEnd, "const ");
+    if (u.nextDeclarator) s.overwrite(u.nextDeclarator.start, u.nextDeclarator.end, `;${enter} const `);
+    else open(u.stmtEnd, enter, u.start, u.scopeEnd);
     close(
       u.scopeEnd,
       `} catch (${e}) { ${exc} = ${e}; if (!(${kw} ${helperRef("aexit")}(${x}, ${e}))) throw ${e}; } finally { if (${exc} === ${helperRef("noExc")}) ${kw} ${helperRef("aexit")}(${x}, null); }`,
