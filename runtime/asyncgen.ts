@@ -77,16 +77,15 @@ function* drive(ag: AsyncGenerator<any, any>, mode: StepMode, value: unknown, op
     _get_running_loop()?._asyncgen_firstiter(ag);
   }
   const gen = ag._gen;
-  const wasCreated = ag._state === CREATED;
   ag._running = true;
   ag._state = SUSPENDED;
+  let finished = false;
   try {
     let r = mode === "next" ? gen.next(value) : gen.throw(mode === "close" ? new GeneratorExit() : value);
     for (;;) {
       if (r.done) {
-        finish(ag);
-        if (mode === "close") return null;
-        throw new StopAsyncIteration();
+        finished = true;
+        break;
       }
       if (r.value instanceof AgenYield) {
         if (mode === "close") throw new RuntimeError("async generator ignored GeneratorExit");
@@ -105,13 +104,18 @@ function* drive(ag: AsyncGenerator<any, any>, mode: StepMode, value: unknown, op
   } catch (e) {
     finish(ag);
     if (mode === "close" && (e instanceof GeneratorExit || e instanceof StopAsyncIteration)) return null;
-    if (e instanceof StopAsyncIteration && !wasCreated && !(mode === "throw" && e === value)) {
+    // PEP 479 for async generators: a StopAsyncIteration escaping the body is a bug in it.
+    if (e instanceof StopAsyncIteration && !(mode === "throw" && e === value)) {
       throw new RuntimeError("async generator raised StopAsyncIteration");
     }
     throw e;
   } finally {
     ag._running = false;
   }
+  // The body returned: the generator is exhausted.
+  finish(ag);
+  if (mode === "close") return null;
+  throw new StopAsyncIteration();
 }
 
 function finish(ag: AsyncGenerator<any, any>): void {
@@ -131,7 +135,8 @@ function* nativeNext(it: AsyncIterator<unknown>): Generator<unknown, unknown, an
 export function aiter(x: any): { __anext__(): PromiseLike<unknown> } {
   if (x != null && typeof x.__aiter__ === "function") return x.__aiter__();
   if (x != null && typeof x[Symbol.asyncIterator] === "function") {
-    const it: AsyncIterator<unknown> = x[Symbol.asyncIterator]();
+    const it: any = x[Symbol.asyncIterator]();
+    if (typeof it?.__anext__ === "function") return it; // an async generator of a DSL file
     return { __anext__: () => new Coroutine(nativeNext(it), "__anext__") };
   }
   throw new TypeError(`'async for' requires an object with __aiter__ method, got ${pyTypeName(x)}`);

@@ -1,2 +1,372 @@
-// placeholder: filled in by the module's owner
-export {};
+// wait, wait_for, shield, as_completed, to_thread (asyncio/tasks.py, asyncio/threads.py).
+//
+// Rationale of the tricky parts:
+// - wait() registers one done callback per distinct future and wakes the caller through a
+//   private `waiter` future, so the caller resumes one iteration after the deciding future
+//   completes; the callbacks are removed again on the way out (also on cancellation). A
+//   timeout only releases the waiter: nothing is cancelled and no error is raised.
+// - wait_for() is 3.12's: a `timeout(...)` block around `await aw`, so a timeout is a
+//   cancellation of the *calling* task that the Timeout converts into TimeoutError, and a
+//   task that swallows the cancellation makes wait_for return its value. timeout <= 0 is
+//   special: the awaitable is cancelled at once (a coroutine never starts) and
+//   _cancel_and_wait waits on a separate waiter so that wait_for itself stays cancellable.
+// - shield() returns an outer future that follows the inner one; cancelling the outer
+//   does not touch the inner, and an outer cancelled first just marks the inner's
+//   exception as retrieved when it finishes.
+// - as_completed() is 3.13's _AsCompletedIterator: set up when called (3.12 did it at the
+//   first next() of a generator; for `for f of as_completed(...)` the two are the same).
+//   Iterated plainly it yields, per input, a fresh coroutine that returns the result of the
+//   next future to complete (3.12's behaviour); iterated with `for await` it yields the
+//   futures/tasks themselves in completion order (3.13). Completed futures pass through a
+//   FIFO with asyncio.Queue's get/put_nowait wake-up order; a timeout puts one `null`
+//   sentinel per unfinished future, each raising TimeoutError when reached.
+// - to_thread(): Node has no second thread for JS code. CPython runs the callable on a
+//   worker thread and the result comes back through call_soon_threadsafe; what the awaiting
+//   task observes is "suspends, the callable runs outside its step, then it resumes with the
+//   result". We run the callable (in a copy of the caller's context) from a loop callback
+//   scheduled with call_soon, set the future's result/exception there, and the caller
+//   resumes the iteration after — the order CPython shows when the worker finishes before
+//   the loop's next iteration. A to_thread() cancelled before its callable started never
+//   runs it (as with a cancelled concurrent.futures job).
+import { Coroutine } from "./coroutines.js";
+import { Future, isfuture } from "./futures.js";
+import { CancelledError, StopAsyncIteration, TimeoutError, ValueError } from "./exceptions.js";
+import { get_running_loop, get_event_loop } from "./events.js";
+import { ensure_future, pyTypeName, type Task, type Awaitable } from "./tasks.js";
+import { timeout as makeTimeout } from "./timeouts.js";
+import { copy_context } from "./contextvars.js";
+import { str, splitKw, KwArgs } from "./format.js";
+import type { BaseEventLoop } from "./base_events.js";
+
+/** wait(): return as soon as any future finishes or is cancelled. */
+export const FIRST_COMPLETED = "FIRST_COMPLETED";
+/** wait(): return when any future raises (or when all are done). */
+export const FIRST_EXCEPTION = "FIRST_EXCEPTION";
+/** wait(): return when every future is done (the default). */
+export const ALL_COMPLETED = "ALL_COMPLETED";
+export type ReturnWhen = typeof FIRST_COMPLETED | typeof FIRST_EXCEPTION | typeof ALL_COMPLETED;
+
+type Awaited_<A> = A extends PromiseLike<infer R> ? R : A;
+
+/** Python's type(x).__name__ for the values these functions reject. */
+function typeName(x: unknown): string {
+  return x instanceof Coroutine ? "coroutine" : pyTypeName(x);
+}
+
+function releaseWaiter(waiter: Future<unknown>): void {
+  if (!waiter.done()) waiter.set_result(null);
+}
+
+// ---------------------------------------------------------------- wait
+
+export type WaitOptions = { timeout?: number | null; return_when?: ReturnWhen };
+
+/**
+ * Wait for the futures/tasks in `aws` to complete; returns `[done, pending]` Sets.
+ * Never raises TimeoutError: on timeout the unfinished ones are in `pending`.
+ */
+export function wait<F extends Future<any>>(aws: Iterable<F>, opts: WaitOptions = {}): Coroutine<[Set<F>, Set<F>]> {
+  return new Coroutine(waitGen(aws, opts), "wait");
+}
+
+function* waitGen<F extends Future<any>>(fs: Iterable<F>, opts: WaitOptions): Generator<unknown, [Set<F>, Set<F>], any> {
+  const timeout = opts.timeout ?? null;
+  const return_when = opts.return_when === undefined ? ALL_COMPLETED : opts.return_when;
+  if (isfuture(fs) || fs instanceof Coroutine) throw new TypeError(`expect a list of futures, not ${typeName(fs)}`);
+  const set = new Set<F>(fs);
+  if (set.size === 0) throw new ValueError("Set of Tasks/Futures is empty.");
+  if (return_when !== FIRST_COMPLETED && return_when !== FIRST_EXCEPTION && return_when !== ALL_COMPLETED) {
+    throw new ValueError(`Invalid return_when value: ${str(return_when)}`);
+  }
+  for (const f of set) {
+    if ((f as unknown) instanceof Coroutine) throw new TypeError("Passing coroutines is forbidden, use tasks explicitly.");
+  }
+  const loop = get_running_loop();
+  return yield* _wait(set, timeout, return_when, loop);
+}
+
+function* _wait<F extends Future<any>>(fs: Set<F>, timeout: number | null, return_when: ReturnWhen, loop: BaseEventLoop): Generator<unknown, [Set<F>, Set<F>], any> {
+  const waiter = loop.create_future<null>();
+  const timeout_handle = timeout !== null ? loop.call_later(timeout, releaseWaiter, waiter) : null;
+  let counter = fs.size;
+  const on_completion = (f: Future<any>): void => {
+    counter -= 1;
+    if (counter <= 0 || return_when === FIRST_COMPLETED || (return_when === FIRST_EXCEPTION && !f.cancelled() && f.exception() !== null)) {
+      if (timeout_handle !== null) timeout_handle.cancel();
+      if (!waiter.done()) waiter.set_result(null);
+    }
+  };
+  for (const f of fs) f.add_done_callback(on_completion);
+  try {
+    yield waiter;
+  } finally {
+    if (timeout_handle !== null) timeout_handle.cancel();
+    for (const f of fs) f.remove_done_callback(on_completion);
+  }
+  const done = new Set<F>(), pending = new Set<F>();
+  for (const f of fs) (f.done() ? done : pending).add(f);
+  return [done, pending];
+}
+
+// ---------------------------------------------------------------- wait_for
+
+/**
+ * Wait for one awaitable with a timeout (seconds, or null for none). On timeout the
+ * awaitable is cancelled and TimeoutError raised; cancelling wait_for cancels it too.
+ */
+export function wait_for<A extends Awaitable<any>>(aw: A, timeout: number | null): Coroutine<Awaited_<A>> {
+  return new Coroutine(waitForGen(aw, timeout ?? null), "wait_for");
+}
+
+function* waitForGen<A extends Awaitable<any>>(aw: A, timeout: number | null): Generator<unknown, Awaited_<A>, any> {
+  if (timeout !== null && timeout <= 0) {
+    const fut = ensure_future(aw);
+    if (fut.done()) return fut.result();
+    yield* cancelAndWait(fut);
+    try {
+      return fut.result();
+    } catch (exc) {
+      if (exc instanceof CancelledError) {
+        const err = new TimeoutError();
+        err.__cause__ = exc;
+        err.__context__ = exc;
+        throw err;
+      }
+      throw exc;
+    }
+  }
+  // async with timeouts.timeout(timeout): return await aw
+  const cm = makeTimeout(timeout);
+  yield cm.__aenter__();
+  let result: Awaited_<A>;
+  try {
+    result = yield aw;
+  } catch (e) {
+    if (!(yield cm.__aexit__(e))) throw e;
+    return undefined as Awaited_<A>;
+  }
+  yield cm.__aexit__(null);
+  return result;
+}
+
+/** Cancel `fut` and wait until it is done, through a waiter so the caller stays cancellable. */
+function* cancelAndWait(fut: Future<any>): Generator<unknown, void, any> {
+  const loop = get_running_loop();
+  const waiter = loop.create_future<null>();
+  const cb = (_f: Future<any>) => releaseWaiter(waiter);
+  fut.add_done_callback(cb);
+  try {
+    fut.cancel();
+    yield waiter;
+  } finally {
+    fut.remove_done_callback(cb);
+  }
+}
+
+// ---------------------------------------------------------------- shield
+
+/**
+ * Protect an awaitable from cancellation: cancelling the returned future (or the task
+ * awaiting it) leaves the inner task running.
+ */
+export function shield<A extends Awaitable<any>>(aw: A): Future<Awaited_<A>> {
+  const inner = ensure_future(aw) as Future<Awaited_<A>>;
+  if (inner.done()) return inner; // shortcut
+  const loop = inner.get_loop();
+  const outer = loop.create_future<Awaited_<A>>();
+  const inner_done_callback = (inner: Future<Awaited_<A>>): void => {
+    if (outer.cancelled()) {
+      if (!inner.cancelled()) inner.exception(); // mark it retrieved
+      return;
+    }
+    if (inner.cancelled()) {
+      outer.cancel();
+    } else {
+      const exc = inner.exception();
+      if (exc !== null) outer.set_exception(exc);
+      else outer.set_result(inner.result());
+    }
+  };
+  const outer_done_callback = (_outer: Future<Awaited_<A>>): void => {
+    if (!inner.done()) inner.remove_done_callback(inner_done_callback);
+  };
+  inner.add_done_callback(inner_done_callback);
+  outer.add_done_callback(outer_done_callback);
+  return outer;
+}
+
+// ---------------------------------------------------------------- as_completed
+
+/** What `for await` over as_completed yields for an input: the future itself, or its Task. */
+export type AsCompletedItem<A> = A extends Future<any> ? A : Task<Awaited_<A>>;
+
+/**
+ * A FIFO of completed futures with asyncio.Queue's wake-up order for get()/put_nowait()
+ * (as_completed's private `done` queue).
+ */
+class DoneQueue<T> {
+  private _items: T[] = [];
+  private _getters: Future<null>[] = [];
+  private _loop: BaseEventLoop | null = null;
+  put_nowait(item: T): void {
+    this._items.push(item);
+    this._wakeup_next();
+  }
+  private _wakeup_next(): void {
+    while (this._getters.length) {
+      const waiter = this._getters.shift()!;
+      if (!waiter.done()) {
+        waiter.set_result(null);
+        break;
+      }
+    }
+  }
+  *get(): Generator<unknown, T, any> {
+    while (this._items.length === 0) {
+      if (this._loop === null) this._loop = get_running_loop();
+      const getter = this._loop.create_future<null>();
+      this._getters.push(getter);
+      try {
+        yield getter;
+      } catch (e) {
+        getter.cancel();
+        const i = this._getters.indexOf(getter);
+        if (i >= 0) this._getters.splice(i, 1);
+        if (this._items.length && !getter.cancelled()) this._wakeup_next();
+        throw e;
+      }
+    }
+    return this._items.shift()!;
+  }
+}
+
+/**
+ * The object as_completed() returns: an iterator of coroutines giving results in
+ * completion order, and (3.13) an async iterator of the futures in completion order.
+ */
+export class AsCompletedIterator<A extends Awaitable<any>> implements Iterable<Coroutine<Awaited_<A>>>, AsyncIterable<AsCompletedItem<A>> {
+  /** @internal */ _done = new DoneQueue<Future<any> | null>();
+  /** @internal */ _timeout_handle: { cancel(): void } | null = null;
+  /** @internal */ _todo: Set<Future<any>>;
+  /** @internal */ _todo_left: number;
+
+  constructor(aws: Iterable<A>, timeout: number | null) {
+    this._handle_completion = this._handle_completion.bind(this);
+    this._handle_timeout = this._handle_timeout.bind(this);
+    const loop = get_event_loop();
+    const todo = new Set<Future<any>>();
+    for (const aw of new Set(aws)) todo.add(ensure_future(aw, { loop }));
+    for (const f of todo) f.add_done_callback(this._handle_completion);
+    if (todo.size && timeout !== null) this._timeout_handle = loop.call_later(timeout, this._handle_timeout);
+    this._todo = todo;
+    this._todo_left = todo.size;
+  }
+
+  __iter__(): this {
+    return this;
+  }
+  __aiter__(): this {
+    return this;
+  }
+
+  /** Plain iteration: the next coroutine (returns the next result or raises). */
+  __next__(): IteratorResult<Coroutine<Awaited_<A>>, undefined> {
+    if (!this._todo_left) return { done: true, value: undefined };
+    this._todo_left -= 1;
+    return { done: false, value: new Coroutine(this._wait_for_one(true), "_wait_for_one") as Coroutine<Awaited_<A>> };
+  }
+  next(): IteratorResult<Coroutine<Awaited_<A>>, undefined> {
+    return this.__next__();
+  }
+  [Symbol.iterator](): this {
+    return this;
+  }
+
+  /** `async for`: the next future to complete (StopAsyncIteration at the end). */
+  __anext__(): Coroutine<AsCompletedItem<A>> {
+    return new Coroutine(this._anext(), "__anext__");
+  }
+  private *_anext(): Generator<unknown, AsCompletedItem<A>, any> {
+    if (!this._todo_left) throw new StopAsyncIteration();
+    this._todo_left -= 1;
+    return (yield* this._wait_for_one(false)) as AsCompletedItem<A>;
+  }
+  /** Plain-JS interop (`for await` in native code). */
+  [Symbol.asyncIterator](): AsyncIterator<AsCompletedItem<A>> {
+    return {
+      next: () => this.__anext__().then((value) => ({ done: false, value }), (e) => {
+        if (e instanceof StopAsyncIteration) return { done: true, value: undefined as any };
+        throw e;
+      }),
+    };
+  }
+
+  /** @internal */ _handle_timeout(): void {
+    for (const f of this._todo) {
+      f.remove_done_callback(this._handle_completion);
+      this._done.put_nowait(null); // a sentinel for _wait_for_one
+    }
+    this._todo.clear();
+  }
+
+  /** @internal */ _handle_completion(f: Future<any>): void {
+    if (!this._todo.size) return; // the timeout came first
+    this._todo.delete(f);
+    this._done.put_nowait(f);
+    if (!this._todo.size && this._timeout_handle !== null) this._timeout_handle.cancel();
+  }
+
+  private *_wait_for_one(resolve: boolean): Generator<unknown, any, any> {
+    const f = yield* this._done.get();
+    if (f === null) throw new TimeoutError();
+    return resolve ? f.result() : f;
+  }
+
+  __repr__(): string {
+    return "<_AsCompletedIterator object>";
+  }
+}
+
+/**
+ * Run awaitables concurrently and get them back in completion order: iterate it for
+ * coroutines that return each next result (raising TimeoutError after `timeout`), or
+ * `for await` it for the futures/tasks themselves (3.13).
+ */
+export function as_completed<A extends Awaitable<any>>(aws: Iterable<A>, opts: { timeout?: number | null } = {}): AsCompletedIterator<A> {
+  if (aws != null && (isfuture(aws) || aws instanceof Coroutine || typeof (aws as any).then === "function")) {
+    throw new TypeError(`expects an iterable of awaitables, not ${typeName(aws)}`);
+  }
+  return new AsCompletedIterator(aws, opts.timeout ?? null);
+}
+
+// ---------------------------------------------------------------- to_thread
+
+/**
+ * Run `func(...args)` outside the current task step and await its result; the caller's
+ * context variables are visible to it. Keyword arguments for `func` go in a trailing
+ * `kw({...})` and reach it as a trailing options object. See the header comment.
+ */
+export function to_thread<R>(func: (...args: any[]) => R, ...args: unknown[]): Coroutine<R> {
+  return new Coroutine(toThreadGen(func, args), "to_thread");
+}
+
+function* toThreadGen<R>(func: (...args: any[]) => R, rawArgs: unknown[]): Generator<unknown, R, any> {
+  const loop = get_running_loop();
+  const ctx = copy_context();
+  const [pos, kwargs] = splitKw<Record<string, unknown>>(rawArgs);
+  const callArgs = rawArgs.length && rawArgs[rawArgs.length - 1] instanceof KwArgs ? [...pos, kwargs] : pos;
+  const fut = loop.create_future<R>();
+  const work = (): void => {
+    if (fut.done()) return; // cancelled before it started
+    let result: R;
+    try {
+      result = ctx.run(func, ...callArgs);
+    } catch (e) {
+      fut.set_exception(e);
+      return;
+    }
+    fut.set_result(result);
+  };
+  loop._call_soon(work, null, null);
+  return yield fut;
+}

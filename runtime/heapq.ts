@@ -57,3 +57,61 @@ export function heappop<T extends HeapItem>(heap: T[]): T {
 export function heapify<T extends HeapItem>(heap: T[]): void {
   for (let i = (heap.length >> 1) - 1; i >= 0; i--) siftUp(heap, i);
 }
+
+// ---- generic heap with a caller's `<` (PriorityQueue): the same steps as above ----
+
+/** A strict "less than" (Python's `<`): may throw, as Python's comparisons may. */
+export type LessThan<T> = (a: T, b: T) => boolean;
+
+// These swap at each step, like CPython's C heapq, so a comparison that throws midway
+// leaves every item in the heap.
+function siftDownWith<T>(heap: T[], startPos: number, pos: number, lt: LessThan<T>): void {
+  const item = heap[pos];
+  while (pos > startPos) {
+    const parentPos = (pos - 1) >> 1;
+    const parent = heap[parentPos];
+    if (!lt(item, parent)) break;
+    heap[pos] = parent;
+    heap[parentPos] = item;
+    pos = parentPos;
+  }
+}
+
+function siftUpWith<T>(heap: T[], pos: number, lt: LessThan<T>): void {
+  const endPos = heap.length;
+  const startPos = pos;
+  let childPos = 2 * pos + 1;
+  while (childPos < endPos) {
+    const rightPos = childPos + 1;
+    if (rightPos < endPos && !lt(heap[childPos], heap[rightPos])) childPos = rightPos;
+    const child = heap[childPos];
+    heap[childPos] = heap[pos];
+    heap[pos] = child;
+    pos = childPos;
+    childPos = 2 * pos + 1;
+  }
+  siftDownWith(heap, startPos, pos, lt);
+}
+
+/** heapq.heappush with a comparator. A throwing comparator leaves the item in the heap, as CPython does. */
+export function heappushWith<T>(heap: T[], item: T, lt: LessThan<T>): void {
+  heap.push(item);
+  siftDownWith(heap, 0, heap.length - 1, lt);
+}
+
+/** heapq.heappop with a comparator (the caller checks for an empty heap). */
+export function heappopWith<T>(heap: T[], lt: LessThan<T>): T {
+  const last = heap.pop()!;
+  if (heap.length) {
+    const ret = heap[0];
+    heap[0] = last;
+    siftUpWith(heap, 0, lt);
+    return ret;
+  }
+  return last;
+}
+
+/** heapq.heapify with a comparator. */
+export function heapifyWith<T>(heap: T[], lt: LessThan<T>): void {
+  for (let i = (heap.length >> 1) - 1; i >= 0; i--) siftUpWith(heap, i, lt);
+}

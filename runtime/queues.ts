@@ -1,2 +1,311 @@
-// placeholder: filled in by the module's owner
-export {};
+// Queues (asyncio/queues.py): Queue (FIFO), PriorityQueue (lowest first, Python's `<`),
+// LifoQueue — with 3.13's shutdown(immediate) and QueueShutDown.
+import { Coroutine } from "./coroutines.js";
+import { QueueEmpty, QueueFull, QueueShutDown, RuntimeError, ValueError } from "./exceptions.js";
+import { _get_running_loop } from "./events.js";
+import { repr } from "./format.js";
+import { heappushWith, heappopWith } from "./heapq.js";
+import { pyLt } from "./compare.js";
+import { Event } from "./locks.js";
+import type { Future } from "./futures.js";
+import type { BaseEventLoop } from "./base_events.js";
+
+type Gen<T> = Generator<unknown, T, unknown>;
+
+/** The container a queue keeps its items in; subclasses choose it in `_init`. */
+export interface QueueStorage<T> {
+  readonly length: number;
+  [Symbol.iterator](): Iterator<T>;
+}
+
+/** A FIFO with O(1) push and shift (Python's collections.deque, for what Queue needs). */
+class Deque<T> implements QueueStorage<T> {
+  private items: (T | undefined)[] = [];
+  private head = 0;
+  get length(): number {
+    return this.items.length - this.head;
+  }
+  push(item: T): void {
+    this.items.push(item);
+  }
+  shift(): T {
+    const item = this.items[this.head] as T;
+    this.items[this.head] = undefined;
+    this.head += 1;
+    if (this.head === this.items.length) {
+      this.items = [];
+      this.head = 0;
+    } else if (this.head >= 1024 && this.head * 2 >= this.items.length) {
+      this.items = this.items.slice(this.head);
+      this.head = 0;
+    }
+    return item;
+  }
+  *[Symbol.iterator](): Iterator<T> {
+    for (let i = this.head; i < this.items.length; i++) yield this.items[i] as T;
+  }
+}
+
+/** Pops waiters (futures) until one is not done, and completes it. */
+function wakeupNext(waiters: Future<null>[]): void {
+  while (waiters.length) {
+    const waiter = waiters.shift()!;
+    if (!waiter.done()) {
+      waiter.set_result(null);
+      break;
+    }
+  }
+}
+
+function removeFirst<T>(list: T[], item: T): void {
+  const i = list.indexOf(item);
+  if (i >= 0) list.splice(i, 1);
+}
+
+/**
+ * A queue for producer and consumer tasks. `maxsize <= 0` means unbounded; otherwise
+ * put() waits while the queue is full.
+ *
+ * Waiting getters and putters are futures in FIFO lists; put_nowait wakes the first
+ * pending getter, get_nowait the first pending putter (each popped from its list when
+ * woken). A woken waiter re-checks the queue when it runs (a `while` loop), so another
+ * task may take the slot/item first and it simply waits again. If a woken waiter is
+ * cancelled before it runs, it passes the wake-up on to the next waiter, so no item or
+ * free slot is left with a task still waiting. shutdown() (3.13) wakes every waiter:
+ * putters then raise QueueShutDown, getters raise once the queue is empty (at once with
+ * `immediate`, which also drops the items and counts them as done for join()).
+ */
+export class Queue<T = unknown> {
+  /** @internal */ _maxsize: number;
+  /** @internal */ _getters: Future<null>[] = [];
+  /** @internal */ _putters: Future<null>[] = [];
+  /** @internal */ _unfinished_tasks = 0;
+  /** @internal */ _finished = new Event();
+  /** @internal */ _is_shutdown = false;
+  /** @internal */ _loop: BaseEventLoop | null = null;
+  /** @internal */ declare _queue: QueueStorage<T>;
+
+  /** `new Queue(maxsize)` or `new Queue({ maxsize })`; 0 (the default) is unbounded. */
+  constructor(maxsize: number | { maxsize?: number } = 0) {
+    const size = typeof maxsize === "object" && maxsize !== null ? (maxsize.maxsize ?? 0) : maxsize;
+    this._maxsize = size;
+    this._finished.set();
+    this._init(size);
+    this.put_nowait = this.put_nowait.bind(this);
+    this.get_nowait = this.get_nowait.bind(this);
+    this.task_done = this.task_done.bind(this);
+  }
+
+  // These three are overridable in subclasses.
+
+  /** Creates the item container. */
+  protected _init(_maxsize: number): void {
+    this._queue = new Deque<T>();
+  }
+
+  /** Removes and returns the next item. */
+  protected _get(): T {
+    return (this._queue as Deque<T>).shift();
+  }
+
+  /** Adds an item. */
+  protected _put(item: T): void {
+    (this._queue as Deque<T>).push(item);
+  }
+
+  /** @internal mixins._LoopBoundMixin._get_loop */
+  _get_loop(): BaseEventLoop {
+    const loop = _get_running_loop();
+    if (this._loop === null) this._loop = loop;
+    if (loop !== this._loop) throw new RuntimeError(`${this.__repr__()} is bound to a different event loop`);
+    if (loop === null) throw new RuntimeError("no running event loop");
+    return loop;
+  }
+
+  /** @internal */ _format(): string {
+    let result = `maxsize=${repr(this._maxsize)}`;
+    if (this._queue.length) result += ` _queue=${repr([...this._queue])}`;
+    if (this._getters.length) result += ` _getters[${this._getters.length}]`;
+    if (this._putters.length) result += ` _putters[${this._putters.length}]`;
+    if (this._unfinished_tasks) result += ` tasks=${this._unfinished_tasks}`;
+    if (this._is_shutdown) result += " shutdown";
+    return result;
+  }
+
+  /** `<Queue maxsize=0 ...>` (CPython's repr without the address). */
+  __repr__(): string {
+    return `<${this.constructor.name} ${this._format()}>`;
+  }
+
+  __str__(): string {
+    return `<${this.constructor.name} ${this._format()}>`;
+  }
+
+  /** Number of items in the queue. */
+  qsize(): number {
+    return this._queue.length;
+  }
+
+  /** Number of items allowed in the queue (<= 0: unbounded). */
+  get maxsize(): number {
+    return this._maxsize;
+  }
+
+  /** True if the queue is empty. */
+  empty(): boolean {
+    return this._queue.length === 0;
+  }
+
+  /** True if the queue holds maxsize items (never for an unbounded queue). */
+  full(): boolean {
+    if (this._maxsize <= 0) return false;
+    return this.qsize() >= this._maxsize;
+  }
+
+  /** Puts an item, waiting while the queue is full. QueueShutDown after shutdown(). */
+  put(item: T): Coroutine<null> {
+    return new Coroutine(this._co_put(item), "put");
+  }
+
+  private *_co_put(item: T): Gen<null> {
+    while (this.full()) {
+      if (this._is_shutdown) throw new QueueShutDown();
+      const putter = this._get_loop().create_future<null>();
+      this._putters.push(putter);
+      try {
+        yield putter;
+      } catch (e) {
+        putter.cancel(); // in case it is not done yet
+        // It may have been popped already by get_nowait() or shutdown().
+        removeFirst(this._putters, putter);
+        if (!this.full() && !putter.cancelled()) {
+          // Woken by get_nowait(), but we will not take the slot: pass it on.
+          wakeupNext(this._putters);
+        }
+        throw e;
+      }
+    }
+    this.put_nowait(item);
+    return null;
+  }
+
+  /** Puts an item at once; QueueFull if full, QueueShutDown after shutdown(). */
+  put_nowait(item: T): void {
+    if (this._is_shutdown) throw new QueueShutDown();
+    if (this.full()) throw new QueueFull();
+    this._put(item);
+    this._unfinished_tasks += 1;
+    this._finished.clear();
+    wakeupNext(this._getters);
+  }
+
+  /** Removes and returns an item, waiting while the queue is empty. QueueShutDown once shut down and empty. */
+  get(): Coroutine<T> {
+    return new Coroutine(this._co_get(), "get");
+  }
+
+  private *_co_get(): Gen<T> {
+    while (this.empty()) {
+      if (this._is_shutdown && this.empty()) throw new QueueShutDown();
+      const getter = this._get_loop().create_future<null>();
+      this._getters.push(getter);
+      try {
+        yield getter;
+      } catch (e) {
+        getter.cancel(); // in case it is not done yet
+        // It may have been popped already by put_nowait() or shutdown().
+        removeFirst(this._getters, getter);
+        if (!this.empty() && !getter.cancelled()) {
+          // Woken by put_nowait(), but we will not take the item: pass it on.
+          wakeupNext(this._getters);
+        }
+        throw e;
+      }
+    }
+    return this.get_nowait();
+  }
+
+  /** Removes and returns an item at once; QueueEmpty if empty (QueueShutDown if also shut down). */
+  get_nowait(): T {
+    if (this.empty()) {
+      if (this._is_shutdown) throw new QueueShutDown();
+      throw new QueueEmpty();
+    }
+    const item = this._get();
+    wakeupNext(this._putters);
+    return item;
+  }
+
+  /** Marks one item taken with get() as processed (for join()); ValueError if none is pending. */
+  task_done(): void {
+    if (this._unfinished_tasks <= 0) throw new ValueError("task_done() called too many times");
+    this._unfinished_tasks -= 1;
+    if (this._unfinished_tasks === 0) this._finished.set();
+  }
+
+  /** Waits until every item put has been marked done with task_done(). */
+  join(): Coroutine<null> {
+    return new Coroutine(this._co_join(), "join");
+  }
+
+  private *_co_join(): Gen<null> {
+    if (this._unfinished_tasks > 0) yield this._finished.wait();
+    return null;
+  }
+
+  /**
+   * Shuts the queue down (3.13): put()s raise QueueShutDown, get()s raise once the queue is
+   * empty — at once with `immediate`, which also discards the items (counting each as done).
+   * Every blocked put() and get() is woken.
+   */
+  shutdown(immediate: boolean | { immediate?: boolean } = false): void {
+    const now = typeof immediate === "object" && immediate !== null ? !!immediate.immediate : !!immediate;
+    this._is_shutdown = true;
+    if (now) {
+      while (!this.empty()) {
+        this._get();
+        if (this._unfinished_tasks > 0) this._unfinished_tasks -= 1;
+      }
+      if (this._unfinished_tasks === 0) this._finished.set();
+    }
+    // Every getter re-checks the (empty?) queue and raises.
+    while (this._getters.length) {
+      const getter = this._getters.shift()!;
+      if (!getter.done()) getter.set_result(null);
+    }
+    while (this._putters.length) {
+      const putter = this._putters.shift()!;
+      if (!putter.done()) putter.set_result(null);
+    }
+  }
+}
+
+/**
+ * A Queue that returns the smallest item first, ordered by Python's `<` (numbers,
+ * strings, arrays compared like tuples; TypeError for items Python would not order).
+ * Items with equal priority come out in heapq's order, as in CPython.
+ */
+export class PriorityQueue<T = unknown> extends Queue<T> {
+  protected override _init(_maxsize: number): void {
+    this._queue = [] as T[];
+  }
+  protected override _put(item: T): void {
+    heappushWith(this._queue as T[], item, pyLt);
+  }
+  protected override _get(): T {
+    return heappopWith(this._queue as T[], pyLt);
+  }
+}
+
+/** A Queue that returns the most recently added item first. */
+export class LifoQueue<T = unknown> extends Queue<T> {
+  protected override _init(_maxsize: number): void {
+    this._queue = [] as T[];
+  }
+  protected override _put(item: T): void {
+    (this._queue as T[]).push(item);
+  }
+  protected override _get(): T {
+    return (this._queue as T[]).pop()!;
+  }
+}

@@ -9,7 +9,8 @@ function frames(stack: string): string[] {
   for (const line of stack.split("\n")) {
     const m = /^\s*at (?:(.*?) \()?(.*?):(\d+):(\d+)\)?$/.exec(line);
     if (!m || RUNTIME_FRAME.test(line)) continue;
-    const fn = (m[1] ?? "<module>").replace(/^(async |Object\.|Generator\.next|.*\.)/, "") || "<module>";
+    // Coroutine generators are named `f$` by the compiler: show them as `f`.
+    const fn = (m[1] ?? "<module>").replace(/^(async |Object\.|Generator\.next|.*\.)/, "").replace(/\$$/, "") || "<module>";
     const file = m[2].replace(/^file:\/\//, "");
     out.push(`  File "${file}", line ${m[3]}, in ${fn === "<anonymous>" ? "<module>" : fn}`);
   }

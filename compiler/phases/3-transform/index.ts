@@ -62,11 +62,13 @@ export function transform(source: string, a: Analysis, fileName: string, opts: T
     const args = caps.map((c) => `, ${CAPTURE_ARG[c]}`).join("");
     const make = helperRef(f.asyncGenerator ? "agen" : "coro");
     const name = JSON.stringify(f.name);
+    // Named `f$` so stack traces say which coroutine a frame is (the runtime's traceback drops the `$`).
+    const genName = `${f.name.replace(/[^A-Za-z0-9_$]/g, "") || "coroutine"}$`;
     if (f.concise) {
-      open(f.bodyStart, `${make}(function* (${params}) { return `, f.bodyStart, f.bodyEnd);
+      open(f.bodyStart, `${make}(function* ${genName}(${params}) { return `, f.bodyStart, f.bodyEnd);
       close(f.bodyEnd, `; }.call(this${args}), ${name})`, f.bodyStart, f.bodyEnd);
     } else {
-      open(f.bodyStart, ` return ${make}(function* (${params}) {`, f.bodyStart, f.bodyEnd);
+      open(f.bodyStart, ` return ${make}(function* ${genName}(${params}) {`, f.bodyStart, f.bodyEnd);
       close(f.bodyEnd, `}.call(this${args}), ${name}); `, f.bodyStart, f.bodyEnd);
     }
   }
