@@ -13,8 +13,9 @@
 // - shield() returns an outer future that follows the inner one; cancelling the outer
 //   does not touch the inner, and an outer cancelled first just marks the inner's
 //   exception as retrieved when it finishes.
-// - as_completed() is 3.13's _AsCompletedIterator: set up when called (3.12 did it at the
-//   first next() of a generator; for `for f of as_completed(...)` the two are the same).
+// - as_completed() is 3.13's _AsCompletedIterator, set up (argument check, futures made,
+//   timeout armed) lazily: at the first next() as 3.12's generator did, or on `async for`
+//   entry (3.13 does it at the call; the same moment for `for await (x of as_completed(..))`).
 //   Iterated plainly it yields, per input, a fresh coroutine that returns the result of the
 //   next future to complete (3.12's behaviour); iterated with `for await` it yields the
 //   futures/tasks themselves in completion order (3.13). Completed futures pass through a
@@ -73,16 +74,25 @@ function* waitGen<F extends Future<any>>(fs: Iterable<F>, opts: WaitOptions): Ge
   const timeout = opts.timeout ?? null;
   const return_when = opts.return_when === undefined ? ALL_COMPLETED : opts.return_when;
   if (isfuture(fs) || fs instanceof Coroutine) throw new TypeError(`expect a list of futures, not ${typeName(fs)}`);
-  const set = new Set<F>(fs);
-  if (set.size === 0) throw new ValueError("Set of Tasks/Futures is empty.");
+  // Python's `if not fs` sees the length of a collection; an iterator (a generator) is
+  // always true and is consumed only after the return_when check.
+  if (isEmptyCollection(fs)) throw new ValueError("Set of Tasks/Futures is empty.");
   if (return_when !== FIRST_COMPLETED && return_when !== FIRST_EXCEPTION && return_when !== ALL_COMPLETED) {
     throw new ValueError(`Invalid return_when value: ${str(return_when)}`);
   }
+  const set = new Set<F>(fs);
+  if (set.size === 0) throw new ValueError("Set of Tasks/Futures is empty.");
   for (const f of set) {
     if ((f as unknown) instanceof Coroutine) throw new TypeError("Passing coroutines is forbidden, use tasks explicitly.");
   }
   const loop = get_running_loop();
   return yield* _wait(set, timeout, return_when, loop);
+}
+
+function isEmptyCollection(x: unknown): boolean {
+  if (Array.isArray(x) || typeof x === "string") return x.length === 0;
+  if (x instanceof Set || x instanceof Map) return x.size === 0;
+  return false;
 }
 
 function* _wait<F extends Future<any>>(fs: Set<F>, timeout: number | null, return_when: ReturnWhen, loop: BaseEventLoop): Generator<unknown, [Set<F>, Set<F>], any> {
@@ -247,30 +257,50 @@ class DoneQueue<T> {
 export class AsCompletedIterator<A extends Awaitable<any>> implements Iterable<Coroutine<Awaited_<A>>>, AsyncIterable<AsCompletedItem<A>> {
   /** @internal */ _done = new DoneQueue<Future<any> | null>();
   /** @internal */ _timeout_handle: { cancel(): void } | null = null;
-  /** @internal */ _todo: Set<Future<any>>;
-  /** @internal */ _todo_left: number;
+  /** @internal */ _todo = new Set<Future<any>>();
+  /** @internal */ _todo_left = 0;
+  /** @internal the arguments, until the first next()/__aiter__ sets the iterator up */ _args: { aws: Iterable<A>; timeout: number | null } | null;
 
   constructor(aws: Iterable<A>, timeout: number | null) {
     this._handle_completion = this._handle_completion.bind(this);
     this._handle_timeout = this._handle_timeout.bind(this);
+    this._args = { aws, timeout };
+  }
+
+  /** @internal Checks the argument, wraps every awaitable in a future and arms the timeout. */
+  _setup(asyncForm: boolean): void {
+    const args = this._args;
+    if (args === null) return;
+    this._args = null;
+    const aws = args.aws;
+    if (aws != null && (isfuture(aws) || aws instanceof Coroutine || typeof (aws as any).then === "function")) {
+      throw new TypeError(asyncForm
+        ? `expects an iterable of awaitables, not ${typeName(aws)}`
+        : `expect an iterable of futures, not ${typeName(aws)}`);
+    }
     const loop = get_event_loop();
-    const todo = new Set<Future<any>>();
+    const todo = this._todo;
     for (const aw of new Set(aws)) todo.add(ensure_future(aw, { loop }));
     for (const f of todo) f.add_done_callback(this._handle_completion);
-    if (todo.size && timeout !== null) this._timeout_handle = loop.call_later(timeout, this._handle_timeout);
-    this._todo = todo;
+    if (todo.size && args.timeout !== null) this._timeout_handle = loop.call_later(args.timeout, this._handle_timeout);
     this._todo_left = todo.size;
   }
 
   __iter__(): this {
     return this;
   }
+  [Symbol.iterator](): this {
+    return this;
+  }
+  /** `async for` entry (3.13). */
   __aiter__(): this {
+    this._setup(true);
     return this;
   }
 
   /** Plain iteration: the next coroutine (returns the next result or raises). */
   __next__(): IteratorResult<Coroutine<Awaited_<A>>, undefined> {
+    this._setup(false);
     if (!this._todo_left) return { done: true, value: undefined };
     this._todo_left -= 1;
     return { done: false, value: new Coroutine(this._wait_for_one(true), "_wait_for_one") as Coroutine<Awaited_<A>> };
@@ -278,21 +308,20 @@ export class AsCompletedIterator<A extends Awaitable<any>> implements Iterable<C
   next(): IteratorResult<Coroutine<Awaited_<A>>, undefined> {
     return this.__next__();
   }
-  [Symbol.iterator](): this {
-    return this;
-  }
 
   /** `async for`: the next future to complete (StopAsyncIteration at the end). */
   __anext__(): Coroutine<AsCompletedItem<A>> {
     return new Coroutine(this._anext(), "__anext__");
   }
   private *_anext(): Generator<unknown, AsCompletedItem<A>, any> {
+    this._setup(true);
     if (!this._todo_left) throw new StopAsyncIteration();
     this._todo_left -= 1;
     return (yield* this._wait_for_one(false)) as AsCompletedItem<A>;
   }
   /** Plain-JS interop (`for await` in native code). */
   [Symbol.asyncIterator](): AsyncIterator<AsCompletedItem<A>> {
+    this._setup(true);
     return {
       next: () => this.__anext__().then((value) => ({ done: false, value }), (e) => {
         if (e instanceof StopAsyncIteration) return { done: true, value: undefined as any };
@@ -333,9 +362,6 @@ export class AsCompletedIterator<A extends Awaitable<any>> implements Iterable<C
  * `for await` it for the futures/tasks themselves (3.13).
  */
 export function as_completed<A extends Awaitable<any>>(aws: Iterable<A>, opts: { timeout?: number | null } = {}): AsCompletedIterator<A> {
-  if (aws != null && (isfuture(aws) || aws instanceof Coroutine || typeof (aws as any).then === "function")) {
-    throw new TypeError(`expects an iterable of awaitables, not ${typeName(aws)}`);
-  }
   return new AsCompletedIterator(aws, opts.timeout ?? null);
 }
 

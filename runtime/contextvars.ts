@@ -77,6 +77,19 @@ export function copy_context(): Context {
   return current.copy();
 }
 
+/** @internal Enters ctx (as Context.run does, without the call); returns the context to restore. */
+export function _enter_context(ctx: Context): Context {
+  ctx._entered = true;
+  const prev = current;
+  current = ctx;
+  return prev;
+}
+/** @internal Leaves ctx, back to prev. */
+export function _leave_context(ctx: Context, prev: Context): void {
+  current = prev;
+  ctx._entered = false;
+}
+
 /** @internal The context code runs in right now. */
 export function currentContext(): Context {
   return current;

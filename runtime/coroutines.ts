@@ -15,7 +15,6 @@ export class Coroutine<T = unknown> implements PromiseLike<T> {
   /** @internal */ _gen: Generator<unknown, T, unknown> | null;
   /** @internal */ _state = CREATED;
   readonly __name__: string;
-  /** @internal set while running nested inside a Task's frame stack */ _awaiting_on: unknown = null;
   constructor(gen: Generator<unknown, T, unknown> | null, name: string) {
     this._gen = gen;
     this.__name__ = name;

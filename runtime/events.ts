@@ -1,5 +1,5 @@
 // Handles (a scheduled callback) and the running-loop registry (asyncio/events.py).
-import { Context } from "./contextvars.js";
+import { Context, _enter_context, _leave_context } from "./contextvars.js";
 import { RuntimeError, KeyboardInterrupt, SystemExit } from "./exceptions.js";
 import type { BaseEventLoop } from "./base_events.js";
 
@@ -33,13 +33,13 @@ export class Handle {
     const ctx = this._context;
     const cb = this._callback!;
     const args = this._args;
+    // Run in the handle's context (Context.run without its argument juggling: this is the hot path).
+    const entered = ctx._entered;
+    const prev = entered ? null : _enter_context(ctx);
     try {
-      if (ctx._entered) {
-        // Context.run refuses re-entry; a callback re-scheduled into its own context runs inline.
-        args === null ? cb() : cb(...args);
-      } else {
-        args === null ? ctx.run(cb as () => unknown) : ctx.run(cb as (...a: unknown[]) => unknown, ...args);
-      }
+      if (args === null) cb();
+      else if (args.length === 1) cb(args[0]);
+      else cb(...args);
     } catch (exc) {
       if (exc instanceof KeyboardInterrupt || exc instanceof SystemExit) throw exc;
       this._loop.call_exception_handler({
@@ -47,10 +47,12 @@ export class Handle {
         exception: exc,
         handle: this,
       });
+    } finally {
+      if (prev !== null) _leave_context(ctx, prev);
     }
   }
   __repr__(): string {
-    const parts = [this.constructor.name.replace(/^Timer/, "TimerHandle").replace("TimerHandleHandle", "TimerHandle")];
+    const parts = [this instanceof TimerHandle ? `TimerHandle when=${this._when}` : "Handle"];
     if (this._cancelled) parts.push("cancelled");
     if (this._callback) parts.push(describeCallback(this._callback));
     return `<${parts.join(" ")}>`;

@@ -23,9 +23,6 @@ export class Future<T = any> implements PromiseLike<T> {
 
   constructor(opts: { loop?: BaseEventLoop | null } = {}) {
     this._loop = opts.loop ?? get_event_loop();
-    this.set_result = this.set_result.bind(this);
-    this.set_exception = this.set_exception.bind(this);
-    this.cancel = this.cancel.bind(this);
   }
 
   get_loop(): BaseEventLoop {
@@ -150,6 +147,32 @@ export class Future<T = any> implements PromiseLike<T> {
   }
 }
 
+/** @internal The plain method bodies, for subclasses and runtime code (`futureCancel.call(task)`). */
+export const futureCancel = Future.prototype.cancel;
+export const futureSetResult = Future.prototype.set_result;
+export const futureSetException = Future.prototype.set_exception;
+
+/** Python code passes `fut.set_result`, `task.cancel`, `event.set`, ... around as bound methods.
+ * Reading one of `names` off an instance returns it bound to the instance, made on first read
+ * and kept on the instance, so objects whose methods are only ever called pay nothing. */
+export function bindOnRead(cls: { prototype: object }, names: string[]): void {
+  for (const name of names) {
+    const method = (cls.prototype as any)[name] as Function;
+    Object.defineProperty(cls.prototype, name, {
+      configurable: true,
+      get(this: object) {
+        const bound = method.bind(this);
+        Object.defineProperty(this, name, { value: bound, writable: true, configurable: true });
+        return bound;
+      },
+      set(this: object, value: unknown) {
+        Object.defineProperty(this, name, { value, writable: true, configurable: true });
+      },
+    });
+  }
+}
+bindOnRead(Future, ["set_result", "set_exception", "cancel"]);
+
 /** True for asyncio Futures (and Tasks), and for objects that follow their protocol. */
 export function isfuture(obj: unknown): obj is Future<any> {
   return obj instanceof Future || (obj != null && typeof obj === "object" && (obj as any)._asyncio_future_blocking !== undefined);
@@ -158,7 +181,7 @@ export function isfuture(obj: unknown): obj is Future<any> {
 /** @internal Callback for timers that complete a future (sleep, wait_for). */
 export function _set_result_unless_cancelled<T>(fut: Future<T>, result: T): void {
   if (fut.cancelled()) return;
-  fut.set_result(result);
+  futureSetResult.call(fut, result);
 }
 
 /** Wraps a native thenable in a Future of `loop`, resolved via call_soon_threadsafe (SPEC §2.1). */
@@ -180,8 +203,8 @@ export function wrap_thenable<T>(thenable: PromiseLike<T>, loop: BaseEventLoop):
 
 function copyResult<T>(fut: Future<T>, value: T, error: unknown): void {
   if (fut.cancelled()) return;
-  if (error !== null) fut.set_exception(error);
-  else fut.set_result(value);
+  if (error !== null) futureSetException.call(fut, error);
+  else futureSetResult.call(fut, value);
 }
 
 export { RuntimeError };

@@ -372,7 +372,7 @@ export class Semaphore {
 
   /** True if acquire() would have to wait. */
   locked(): boolean {
-    return this._value === 0 || (this._waiters ?? []).some((w) => !w.cancelled());
+    return this._value === 0 || (this._waiters !== null && this._waiters.some((w) => !w.cancelled()));
   }
 
   /** Takes one unit, waiting (FIFO) while none is free; returns true. */

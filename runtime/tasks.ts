@@ -1,7 +1,7 @@
 // Task: runs a coroutine on the loop (asyncio/tasks.py). Plus the combinators that are
 // only a few lines on top of it: sleep, gather, ensure_future, current_task, all_tasks.
 //
-// A Task drives its coroutine with a trampoline: `_stack` holds the coroutine frames from
+// A Task drives its coroutine with a trampoline: `_top` and `_parents` hold the coroutine frames from
 // the task's own coroutine (bottom) to the one running now (top). What the top frame
 // yields decides the next move, exactly as Task.__step does in CPython:
 //   a Coroutine       → push it and run it inline (Python's `yield from`);
@@ -10,13 +10,14 @@
 //   YIELD_ONCE        → bare `yield`: call_soon(__step), one loop iteration;
 //   a thenable        → bridge it into a Future of this loop, then wait on that;
 //   anything else     → TypeError at the await.
-import { Future, isfuture, wrap_thenable, _set_result_unless_cancelled } from "./futures.js";
+import { Future, isfuture, wrap_thenable, _set_result_unless_cancelled, futureCancel, futureSetResult, futureSetException, bindOnRead } from "./futures.js";
 import { Coroutine, CREATED, STARTED, CLOSED, YIELD_ONCE } from "./coroutines.js";
 import { CancelledError, InvalidStateError, RuntimeError, ValueError, KeyboardInterrupt, SystemExit } from "./exceptions.js";
 import { Context, currentContext } from "./contextvars.js";
 import { get_running_loop, get_event_loop, _get_running_loop } from "./events.js";
 import { repr } from "./format.js";
 import type { BaseEventLoop } from "./base_events.js";
+import type { TimerHandle } from "./events.js";
 
 export type Awaitable<T> = PromiseLike<T>;
 export type CreateTaskOptions = { name?: string | null; context?: Context | null };
@@ -56,16 +57,20 @@ export function pyTypeName(v: unknown): string {
 
 export class Task<T = any> extends Future<T> {
   /** @internal */ _coro: Coroutine<T>;
-  /** @internal the frame stack: _coro at the bottom, the running coroutine on top */ _stack: Coroutine<any>[];
-  /** @internal */ _name: string;
+  /** @internal the running (or suspended) frame: the top of the frame stack */ _top: Coroutine<any> | null = null;
+  /** @internal the frames below _top, outermost first (null while the stack is one deep) */ _parents: Coroutine<any>[] | null = null;
+  /** @internal a number until asked for: "Task-<n>" */ _name: string | number;
   /** @internal */ _context: Context;
   /** @internal */ _fut_waiter: Future<any> | null = null;
   /** @internal the future whose result the top frame receives when the task resumes */ _awaiting: Future<any> | null = null;
   /** @internal */ _must_cancel = false;
   /** @internal */ _num_cancels_requested = 0;
   /** @internal */ _log_destroy_pending = true;
-  /** @internal */ readonly _step: (exc?: unknown) => void;
-  /** @internal */ readonly _wakeup: (fut: Future<any>) => void;
+  /** @internal what the top frame receives after a bare yield (sleep(0)'s result) */ _resume_value: unknown = undefined;
+  /** @internal the timer of a native sleep(delay) in progress, cancelled on resume */ _sleep_handle: TimerHandle | null = null;
+  /** @internal __step and __wakeup in one callback (one closure per task): called with the
+   * awaited future it is __wakeup, otherwise __step with an optional exception. */
+  readonly _step: (arg?: unknown) => void;
 
   constructor(coro: Coroutine<T>, opts: { loop?: BaseEventLoop | null; name?: string | null; context?: Context | null; eager_start?: boolean } = {}) {
     super({ loop: opts.loop ?? get_event_loop() });
@@ -75,12 +80,13 @@ export class Task<T = any> extends Future<T> {
     }
     // 3.12 counts every task, named or not.
     const n = ++taskNameCounter;
-    this._name = opts.name == null ? `Task-${n}` : String(opts.name);
+    this._name = opts.name == null ? n : String(opts.name);
     this._coro = coro;
-    this._stack = [];
     this._context = opts.context ?? currentContext().copy();
-    this._step = (exc: unknown = NO_EXC) => this.__step(exc);
-    this._wakeup = (fut: Future<any>) => this.__wakeup(fut);
+    this._step = (arg: unknown = NO_EXC) => {
+      if (arg !== NO_EXC && arg === this._awaiting) this.__wakeup(arg as Future<any>);
+      else this.__step(arg);
+    };
     if (opts.eager_start && this._loop.is_running()) {
       this.__eager_start();
     } else {
@@ -96,6 +102,7 @@ export class Task<T = any> extends Future<T> {
     return this._context;
   }
   get_name(): string {
+    if (typeof this._name === "number") this._name = `Task-${this._name}`;
     return this._name;
   }
   set_name(value: unknown): void {
@@ -109,7 +116,7 @@ export class Task<T = any> extends Future<T> {
   }
   /** The coroutines this task is suspended in, outermost first (a summary of Python's frames). */
   get_stack(opts: { limit?: number | null } = {}): Coroutine<any>[] {
-    const frames = this._stack.slice();
+    const frames = this._top === null ? [] : [...(this._parents ?? []), this._top];
     if (opts.limit != null) return opts.limit >= 0 ? frames.slice(-opts.limit) : frames.slice(0, -opts.limit);
     return frames;
   }
@@ -183,7 +190,13 @@ export class Task<T = any> extends Future<T> {
   /** The trampoline: resume the top frame and follow what it yields (see the header comment). */
   private _run(exc: unknown): void {
     let hasExc = exc !== NO_EXC;
-    let value: unknown = undefined;
+    let value: unknown = this._resume_value;
+    this._resume_value = undefined;
+    if (this._sleep_handle !== null) {
+      // sleep()'s `finally: h.cancel()`
+      this._sleep_handle.cancel();
+      this._sleep_handle = null;
+    }
     const awaited = this._awaiting;
     if (awaited !== null) {
       this._awaiting = null;
@@ -201,47 +214,64 @@ export class Task<T = any> extends Future<T> {
         }
       }
     }
-    const stack = this._stack;
-    if (stack.length === 0) {
+    if (this._top === null) {
       const coro = this._coro;
       if (coro._state !== CREATED) {
         hasExc = true;
         exc = new RuntimeError("cannot reuse already awaited coroutine");
         return this._finish(undefined, true, exc);
       }
-      coro._state = STARTED;
-      stack.push(coro);
+      if (coro._gen === null) {
+        // The task's own coroutine is a native one (create_task(sleep(1))): run it from a frame.
+        this._top = new Coroutine(awaitNative(coro), coro.__name__);
+        this._top._state = STARTED;
+      } else {
+        coro._state = STARTED;
+        this._top = coro;
+      }
     }
     for (;;) {
-      const frame = stack[stack.length - 1];
+      const frame: Coroutine<any> = this._top!;
       let r: IteratorResult<unknown, unknown>;
       try {
         r = hasExc ? frame._gen!.throw(exc) : frame._gen!.next(value);
       } catch (e) {
         frame._state = CLOSED;
-        stack.pop();
-        if (stack.length === 0) return this._finish(undefined, true, e);
+        if (!this._pop_frame()) return this._finish(undefined, true, e);
         hasExc = true;
         exc = e;
         continue;
       }
       if (r.done) {
         frame._state = CLOSED;
-        stack.pop();
-        if (stack.length === 0) return this._finish(r.value, false, null);
+        if (!this._pop_frame()) return this._finish(r.value, false, null);
         hasExc = false;
         value = r.value;
         continue;
       }
-      const y = r.value;
+      const y: unknown = r.value;
       if (y instanceof Coroutine) {
         if (y._state !== CREATED) {
           hasExc = true;
           exc = new RuntimeError("cannot reuse already awaited coroutine");
           continue;
         }
+        if (y._gen === null) {
+          // A coroutine the runtime implements without a generator: sleep().
+          const fut = this._start_sleep(y as Sleep<unknown>);
+          if (fut === null) return;
+          if (fut instanceof Error) {
+            hasExc = true;
+            exc = fut;
+            continue;
+          }
+          this._wait_on(fut);
+          return;
+        }
         y._state = STARTED;
-        stack.push(y);
+        if (this._parents === null) this._parents = [this._top!];
+        else this._parents.push(this._top!);
+        this._top = y;
         hasExc = false;
         value = undefined;
         continue;
@@ -279,12 +309,46 @@ export class Task<T = any> extends Future<T> {
         this._loop._call_soon(this._step, [new RuntimeError(`Task cannot await on itself: ${repr(this)}`)], this._context);
         return;
       }
-      this._awaiting = fut;
-      fut.add_done_callback(this._wakeup, { context: this._context });
-      this._fut_waiter = fut;
-      if (this._must_cancel && fut.cancel(this._cancel_message)) this._must_cancel = false;
+      this._wait_on(fut);
       return;
     }
+  }
+
+  /** Drops the top frame; false when it was the task's own coroutine (the task is finishing). */
+  private _pop_frame(): boolean {
+    const parents = this._parents;
+    if (parents === null || parents.length === 0) {
+      this._top = null;
+      return false;
+    }
+    this._top = parents.pop()!;
+    return true;
+  }
+
+  /** Suspends until `fut` is done: its done-callback (__wakeup) resumes the task. */
+  private _wait_on(fut: Future<any>): void {
+    this._awaiting = fut;
+    fut.add_done_callback(this._step, { context: this._context });
+    this._fut_waiter = fut;
+    if (this._must_cancel && fut.cancel(this._cancel_message)) this._must_cancel = false;
+  }
+
+  /** sleep(delay, result) as CPython runs it: delay <= 0 is one bare yield; otherwise a
+   * future completed by call_later, whose timer is cancelled when the task resumes.
+   * Returns the future to wait on, null when already scheduled, or the error to raise. */
+  private _start_sleep(s: Sleep<unknown>): Future<any> | Error | null {
+    const delay = s._delay;
+    s._state = CLOSED;
+    if (!(delay > 0)) {
+      if (Number.isNaN(delay)) return new ValueError("Invalid delay: NaN (not a number)");
+      this._resume_value = s._result;
+      this._loop._call_soon(this._step, null, this._context);
+      return null;
+    }
+    const loop = this._loop;
+    const fut = loop.create_future();
+    this._sleep_handle = loop._call_at(loop.time() + delay, _set_result_unless_cancelled, [fut, s._result], null);
+    return fut;
   }
 
   private _finish(result: unknown, failed: boolean, exc: unknown): void {
@@ -293,18 +357,18 @@ export class Task<T = any> extends Future<T> {
       if (this._must_cancel) {
         // Cancelled right before the coroutine returned.
         this._must_cancel = false;
-        Future.prototype.cancel.call(this, this._cancel_message);
+        futureCancel.call(this, this._cancel_message);
       } else {
-        Future.prototype.set_result.call(this, result);
+        futureSetResult.call(this, result);
       }
     } else if (exc instanceof CancelledError) {
       this._cancelled_exc = exc;
-      Future.prototype.cancel.call(this);
+      futureCancel.call(this);
     } else if (exc instanceof KeyboardInterrupt || exc instanceof SystemExit) {
-      Future.prototype.set_exception.call(this, exc);
+      futureSetException.call(this, exc);
       throw exc;
     } else {
-      Future.prototype.set_exception.call(this, exc);
+      futureSetException.call(this, exc);
     }
   }
 
@@ -321,7 +385,7 @@ export class Task<T = any> extends Future<T> {
   override __repr__(): string {
     const info = [this._state_name().toLowerCase()];
     if (this._must_cancel) info.push("cancelling");
-    info.push(`name=${repr(this._name)}`);
+    info.push(`name=${repr(this.get_name())}`);
     info.push(`coro=<${this._coro.__name__}()>`);
     if (this._state === 2) {
       info.push(this._exception !== null ? `exception=${repr(this._exception)}` : `result=${repr(this._result)}`);
@@ -329,6 +393,8 @@ export class Task<T = any> extends Future<T> {
     return `<Task ${info.join(" ")}>`;
   }
 }
+
+bindOnRead(Task, ["cancel"]);
 
 // ---- module-level helpers ----
 
@@ -356,6 +422,10 @@ export function create_task<T>(coro: Coroutine<T> | Awaitable<T>, opts: CreateTa
   return get_running_loop().create_task(coro, opts);
 }
 
+function* awaitNative<T>(coro: Coroutine<T>): Generator<unknown, T, any> {
+  return yield coro;
+}
+
 function* awaitThenable<T>(aw: PromiseLike<T>): Generator<unknown, T, any> {
   return yield aw;
 }
@@ -379,25 +449,17 @@ export function ensure_future<T>(obj: Coroutine<T> | Awaitable<T>, opts: { loop?
   return loop.create_task(coro);
 }
 
-function* sleepGen<T>(delay: number, result: T): Generator<unknown, T, any> {
-  if (!(delay > 0)) {
-    if (Number.isNaN(delay)) throw new ValueError("Invalid delay: NaN (not a number)");
-    yield YIELD_ONCE;
-    return result;
-  }
-  const loop = get_running_loop();
-  const future = loop.create_future<T>();
-  const h = loop._call_at(loop.time() + delay, _set_result_unless_cancelled, [future, result], null);
-  try {
-    return yield future;
-  } finally {
-    h.cancel();
+/** The coroutine sleep() returns. The Task runs it natively (Task._start_sleep): no
+ * generator, no frame, since sleep is the most awaited coroutine there is. */
+class Sleep<T> extends Coroutine<T> {
+  constructor(readonly _delay: number, readonly _result: T) {
+    super(null, "sleep");
   }
 }
 
 /** Coroutine that completes after `delay` seconds; sleep(0) yields exactly one loop iteration. */
 export function sleep<T = null>(delay: number, result: T = null as T): Coroutine<T> {
-  return new Coroutine(sleepGen(delay, result), "sleep");
+  return new Sleep(delay, result);
 }
 
 /** The Future gather() returns: cancelling it cancels the children. */
@@ -410,7 +472,7 @@ class _GatheringFuture<T> extends Future<T> {
   }
   override cancel(msg: unknown = null): boolean {
     if (this.done()) return false;
-    let ret = false;
+    let ret = false; // (a plain method: cancelling a gather is rarely passed around)
     for (const child of this._children) if (child.cancel(msg)) ret = true;
     if (ret) this._cancel_requested = true;
     return ret;

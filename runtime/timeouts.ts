@@ -70,7 +70,7 @@ export class Timeout {
   __repr__(): string {
     let info = "";
     if (this._state === ENTERED) {
-      const when = this._when === null ? "None" : floatRepr(Math.round(this._when * 1000) / 1000);
+      const when = this._when === null ? "None" : floatRepr(Number(this._when.toFixed(3)));
       info = ` when=${when}`;
     }
     return `<Timeout [${this._state}]${info}>`;

@@ -10,7 +10,7 @@ function frames(stack: string): string[] {
     const m = /^\s*at (?:(.*?) \()?(.*?):(\d+):(\d+)\)?$/.exec(line);
     if (!m || RUNTIME_FRAME.test(line)) continue;
     // Coroutine generators are named `f$` by the compiler: show them as `f`.
-    const fn = (m[1] ?? "<module>").replace(/^(async |Object\.|Generator\.next|.*\.)/, "").replace(/\$$/, "") || "<module>";
+    const fn = (m[1] ?? "<module>").replace(/^(async |Object\.|Generator\.next|.*\.)/, "").replace(/^#/, "").replace(/\$\d*$/, "") || "<module>";
     const file = m[2].replace(/^file:\/\//, "");
     out.push(`  File "${file}", line ${m[3]}, in ${fn === "<anonymous>" ? "<module>" : fn}`);
   }

@@ -99,11 +99,12 @@ export function analyze(file: SourceFile): Analysis {
 
   /** `arguments`, `super`, `new.target` belong to the nearest non-arrow function; if a
    * coroutine wrapper stands between, the outermost such coroutine captures them. */
-  const captureOwner = (): CoroutineFunction | null => {
+  const captureOwner = (kind: Capture): CoroutineFunction | null => {
     let outermost: CoroutineFunction | null = null;
     for (let i = scopes.length - 1; i >= 0; i--) {
       const f = fnInfo.get(scopes[i]);
-      if (f) outermost = f;
+      // A class method's generator is itself a method: `super` works there as written.
+      if (f && !(kind === "super" && f.placement === "method")) outermost = f;
       if (!ts.isArrowFunction(scopes[i])) break;
     }
     return outermost;
@@ -193,20 +194,20 @@ export function analyze(file: SourceFile): Analysis {
         }
       }
     } else if (ts.isIdentifier(node) && node.text === "arguments" && isReference(node)) {
-      const co = captureOwner();
+      const co = captureOwner("arguments");
       if (co) {
         co.captures.add("arguments");
         result.captures.push({ kind: "arguments", start: node.getStart(sf), end: node.getEnd() });
       }
     } else if (ts.isMetaProperty(node) && node.keywordToken === ts.SyntaxKind.NewKeyword) {
-      const co = captureOwner();
+      const co = captureOwner("newTarget");
       if (co) {
         co.captures.add("newTarget");
         result.captures.push({ kind: "newTarget", start: node.getStart(sf), end: node.getEnd() });
       }
       return;
     } else if (node.kind === ts.SyntaxKind.SuperKeyword && (ts.isPropertyAccessExpression(node.parent) || ts.isElementAccessExpression(node.parent))) {
-      const co = captureOwner();
+      const co = captureOwner("super");
       if (co) {
         co.captures.add("super");
         const access = node.parent;

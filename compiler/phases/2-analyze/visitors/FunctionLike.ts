@@ -13,6 +13,28 @@ export interface CoroutineFunction {
   /** block body: just after `{` and at `}`; concise arrow body: the expression */ bodyStart: number; bodyEnd: number;
   concise: boolean;
   captures: Set<Capture>;
+  /** Where the generator that holds the body lives (see the transform's header):
+   *  "declaration" — a `function*` declared right after the function (created once per scope);
+   *  "method"      — a private generator method right after the class method;
+   *  "closure"     — a `function*` expression created at each call (arrows, expressions, object methods). */
+  placement: "declaration" | "method" | "closure";
+  /** the end of the function (declaration) or class member (method) */ nodeEnd: number;
+  /** the names the parameters bind, passed on to a hoisted generator */ paramNames: string[];
+  isStatic: boolean;
+}
+
+function bindingNames(name: ts.BindingName, out: string[]): void {
+  if (ts.isIdentifier(name)) out.push(name.text);
+  else for (const el of name.elements) if (!ts.isOmittedExpression(el)) bindingNames(el.name, out);
+}
+
+function paramNamesOf(node: ts.FunctionLikeDeclaration): string[] {
+  const out: string[] = [];
+  for (const p of node.parameters) {
+    if (ts.isIdentifier(p.name) && p.name.text === "this") continue; // TypeScript's `this` parameter
+    bindingNames(p.name, out);
+  }
+  return out;
 }
 
 function nameOf(node: ts.FunctionLikeDeclaration, sf: ts.SourceFile): string {
@@ -34,6 +56,8 @@ export function coroutineFunctionOf(node: ts.FunctionLikeDeclaration, sf: ts.Sou
   const kind = ts.isFunctionDeclaration(node) ? "declaration" : ts.isFunctionExpression(node) ? "expression" : ts.isArrowFunction(node) ? "arrow" : "method";
   const concise = !ts.isBlock(node.body);
   const star = node.asteriskToken ? { start: node.asteriskToken.getStart(sf), end: node.asteriskToken.getEnd() } : undefined;
+  const inClass = ts.isMethodDeclaration(node) && ts.isClassLike(node.parent);
+  const placement = ts.isFunctionDeclaration(node) ? "declaration" : inClass ? "method" : "closure";
   return {
     id,
     kind,
@@ -46,5 +70,9 @@ export function coroutineFunctionOf(node: ts.FunctionLikeDeclaration, sf: ts.Sou
     bodyEnd: concise ? node.body.getEnd() : node.body.getEnd() - 1,
     concise,
     captures: new Set(),
+    placement,
+    nodeEnd: node.getEnd(),
+    paramNames: paramNamesOf(node),
+    isStatic: !!ts.getModifiers(node)?.some((m) => m.kind === ts.SyntaxKind.StaticKeyword),
   };
 }
