@@ -37,7 +37,9 @@ export class Handle {
     const entered = ctx._entered;
     const prev = entered ? null : _enter_context(ctx);
     try {
-      if (args === null) cb();
+      // A Task schedules itself rather than a closure (see Task._on_handle).
+      if (typeof cb !== "function") (cb as any)._on_handle(args === null ? undefined : args[0]);
+      else if (args === null) cb();
       else if (args.length === 1) cb(args[0]);
       else cb(...args);
     } catch (exc) {
@@ -60,6 +62,7 @@ export class Handle {
 }
 
 export function describeCallback(cb: Function): string {
+  if (typeof cb !== "function") return `${(cb as any).constructor?.name ?? "object"}.__step()`;
   const name = (cb as any).__qualname__ ?? cb.name?.replace(/^bound /, "") ?? "callback";
   return `${name || "<lambda>"}()`;
 }

@@ -30,11 +30,8 @@ interface LoopTasks {
   current: Task<any> | null;
   pending: Set<Task<any>>;
 }
-const loopTasks = new WeakMap<BaseEventLoop, LoopTasks>();
 function tasksOf(loop: BaseEventLoop): LoopTasks {
-  let t = loopTasks.get(loop);
-  if (!t) loopTasks.set(loop, (t = { current: null, pending: new Set() }));
-  return t;
+  return (loop._tasks ??= { current: null, pending: new Set() }) as LoopTasks;
 }
 
 /** Python's type name of a JS value, for messages like "object int can't be used in 'await' expression". */
@@ -68,9 +65,6 @@ export class Task<T = any> extends Future<T> {
   /** @internal */ _log_destroy_pending = true;
   /** @internal what the top frame receives after a bare yield (sleep(0)'s result) */ _resume_value: unknown = undefined;
   /** @internal the timer of a native sleep(delay) in progress, cancelled on resume */ _sleep_handle: TimerHandle | null = null;
-  /** @internal __step and __wakeup in one callback (one closure per task): called with the
-   * awaited future it is __wakeup, otherwise __step with an optional exception. */
-  readonly _step: (arg?: unknown) => void;
 
   constructor(coro: Coroutine<T>, opts: { loop?: BaseEventLoop | null; name?: string | null; context?: Context | null; eager_start?: boolean } = {}) {
     super({ loop: opts.loop ?? get_event_loop() });
@@ -83,16 +77,21 @@ export class Task<T = any> extends Future<T> {
     this._name = opts.name == null ? n : String(opts.name);
     this._coro = coro;
     this._context = opts.context ?? currentContext().copy();
-    this._step = (arg: unknown = NO_EXC) => {
-      if (arg !== NO_EXC && arg === this._awaiting) this.__wakeup(arg as Future<any>);
-      else this.__step(arg);
-    };
     if (opts.eager_start && this._loop.is_running()) {
       this.__eager_start();
     } else {
-      this._loop._call_soon(this._step, null, this._context);
+      this._loop._call_soon(this as unknown as Function, null, this._context);
       tasksOf(this._loop).pending.add(this);
     }
+  }
+
+  /** @internal The loop calls the task itself (no closure per task): as a scheduled step
+   * (`arg` undefined, or the exception to throw in), or as the done-callback of the future
+   * it awaits (`arg` is that future: Python's __wakeup). */
+  _on_handle(arg: unknown): void {
+    if (arg === undefined) this.__step(NO_EXC);
+    else if (arg === this._awaiting) this.__wakeup(arg as Future<any>);
+    else this.__step(arg);
   }
 
   get_coro(): Coroutine<T> | null {
@@ -277,7 +276,7 @@ export class Task<T = any> extends Future<T> {
         continue;
       }
       if (y === YIELD_ONCE) {
-        this._loop._call_soon(this._step, null, this._context);
+        this._loop._call_soon(this as unknown as Function, null, this._context);
         return;
       }
       let fut: Future<any> | null = null;
@@ -302,11 +301,11 @@ export class Task<T = any> extends Future<T> {
         continue;
       }
       if (fut._loop !== this._loop) {
-        this._loop._call_soon(this._step, [new RuntimeError(`Task ${repr(this)} got Future ${repr(fut)} attached to a different loop`)], this._context);
+        this._loop._call_soon(this as unknown as Function, [new RuntimeError(`Task ${repr(this)} got Future ${repr(fut)} attached to a different loop`)], this._context);
         return;
       }
       if (fut === this) {
-        this._loop._call_soon(this._step, [new RuntimeError(`Task cannot await on itself: ${repr(this)}`)], this._context);
+        this._loop._call_soon(this as unknown as Function, [new RuntimeError(`Task cannot await on itself: ${repr(this)}`)], this._context);
         return;
       }
       this._wait_on(fut);
@@ -328,7 +327,7 @@ export class Task<T = any> extends Future<T> {
   /** Suspends until `fut` is done: its done-callback (__wakeup) resumes the task. */
   private _wait_on(fut: Future<any>): void {
     this._awaiting = fut;
-    fut.add_done_callback(this._step, { context: this._context });
+    fut.add_done_callback(this as unknown as (f: Future<any>) => void, { context: this._context });
     this._fut_waiter = fut;
     if (this._must_cancel && fut.cancel(this._cancel_message)) this._must_cancel = false;
   }
@@ -342,7 +341,7 @@ export class Task<T = any> extends Future<T> {
     if (!(delay > 0)) {
       if (Number.isNaN(delay)) return new ValueError("Invalid delay: NaN (not a number)");
       this._resume_value = s._result;
-      this._loop._call_soon(this._step, null, this._context);
+      this._loop._call_soon(this as unknown as Function, null, this._context);
       return null;
     }
     const loop = this._loop;
@@ -533,6 +532,9 @@ export function gather<A extends readonly Awaitable<unknown>[]>(...args: [...A] 
       else outer.set_result(results);
     }
   };
+  // One context copy serves every child's callback: _done_callback never sets a ContextVar,
+  // so sharing it cannot be observed (Python copies once per add_done_callback).
+  const callbackContext = currentContext().copy();
   const argToFut = new Map<unknown, Future<any>>();
   const doneFuts: Future<any>[] = [];
   let loop: BaseEventLoop | null = null;
@@ -545,7 +547,7 @@ export function gather<A extends readonly Awaitable<unknown>[]>(...args: [...A] 
       nfuts += 1;
       argToFut.set(arg, fut);
       if (fut.done()) doneFuts.push(fut);
-      else fut.add_done_callback(doneCallback);
+      else fut.add_done_callback(doneCallback, { context: callbackContext });
     }
     children.push(fut);
   }
