@@ -9,6 +9,7 @@
 // Node every few milliseconds of busy iterations so outside completions are never starved.
 import { Handle, TimerHandle, _set_running_loop, _get_running_loop, _set_loop_factory } from "./events.js";
 import { heappush, heappop, heapify } from "./heapq.js";
+import { Deque } from "./deque.js";
 import { Context, currentContext } from "./contextvars.js";
 import { RuntimeError, Exception, KeyboardInterrupt, SystemExit } from "./exceptions.js";
 import { repr, splitKw } from "./format.js";
@@ -36,8 +37,7 @@ export type ExceptionHandler = (loop: BaseEventLoop, context: ExceptionContext) 
 export type TaskFactory = (loop: BaseEventLoop, coro: Coroutine<any>, opts?: { context?: Context }) => Future<any>;
 
 export class BaseEventLoop {
-  /** @internal */ _ready: Handle[] = [];
-  private _spare: Handle[] = [];
+  /** @internal */ _ready = new Deque<Handle>();
   /** @internal */ _scheduled: TimerHandle[] = [];
   private _timer_cancelled_count = 0;
   private _stopping = false;
@@ -213,7 +213,7 @@ export class BaseEventLoop {
     if (this._running) throw new RuntimeError("Cannot close a running event loop");
     if (this._closed) return;
     this._closed = true;
-    this._ready.length = 0;
+    this._ready.clear();
     this._scheduled.length = 0;
   }
 
@@ -294,26 +294,15 @@ export class BaseEventLoop {
         this._ready.push(h);
       }
     }
-    const batch = this._ready;
-    this._ready = this._spare;
+    // Exactly the handles ready now; those they schedule wait for the next iteration. If a
+    // KeyboardInterrupt/SystemExit escapes, the rest simply stay at the head of the queue.
+    const ready = this._ready;
     const debug = this._debug;
-    let i = 0;
-    try {
-      for (; i < batch.length; i++) {
-        const h = batch[i];
-        if (h._cancelled) continue;
-        if (debug) this._run_handle_debug(h);
-        else h._run();
-      }
-    } finally {
-      if (i < batch.length) {
-        // A KeyboardInterrupt/SystemExit escaped: the rest stays ready, ahead of new work.
-        this._ready = batch.slice(i + 1).concat(this._ready);
-        batch.length = 0;
-      } else {
-        batch.length = 0;
-        this._spare = batch;
-      }
+    for (let n = ready.length; n > 0; n--) {
+      const h = ready.shift()!;
+      if (h._cancelled) continue;
+      if (debug) this._run_handle_debug(h);
+      else h._run();
     }
   }
 

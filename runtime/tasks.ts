@@ -538,16 +538,18 @@ export function gather<A extends readonly Awaitable<unknown>[]>(...args: [...A] 
   const argToFut = new Map<unknown, Future<any>>();
   const doneFuts: Future<any>[] = [];
   let loop: BaseEventLoop | null = null;
+  const doneOptions = { context: callbackContext };
   for (const arg of aws) {
     let fut = argToFut.get(arg);
     if (fut === undefined) {
-      fut = ensure_future(arg as Awaitable<unknown>, { loop });
+      // (the common case, a coroutine on a known loop, skips ensure_future's checks)
+      fut = arg instanceof Coroutine && loop !== null ? loop.create_task(arg) : ensure_future(arg as Awaitable<unknown>, { loop });
       if (loop === null) loop = fut.get_loop();
       if (fut !== arg) (fut as any)._log_destroy_pending = false;
       nfuts += 1;
       argToFut.set(arg, fut);
       if (fut.done()) doneFuts.push(fut);
-      else fut.add_done_callback(doneCallback, { context: callbackContext });
+      else fut.add_done_callback(doneCallback, doneOptions);
     }
     children.push(fut);
   }

@@ -1,0 +1,35 @@
+// chain: a coroutine recursion DEPTH deep whose leaf does N `await sleep(0)`; then the cost
+// of one resume (one sleep(0) at the leaf) at depth 1, 10, 100 and 1,000, timed by the leaf.
+import * as asyncio from "asyncts";
+
+let leafSeconds = 0;
+
+async function rec(depth: number, sleeps: number): Promise<number> {
+  if (depth <= 1) {
+    const t0 = performance.now();
+    for (let i = 0; i < sleeps; i++) await asyncio.sleep(0);
+    leafSeconds = (performance.now() - t0) / 1000;
+    return sleeps;
+  }
+  return 1 + (await rec(depth - 1, sleeps));
+}
+
+async function main(depth: number, n: number, probe: number) {
+  const t0 = performance.now();
+  const checksum = await rec(depth, n);
+  const seconds = (performance.now() - t0) / 1000;
+  const resume_us: Record<string, number> = {};
+  for (const d of [1, 10, 100, 1000]) {
+    await asyncio.create_task(rec(d, probe)); // warm-up
+    const best = [];
+    for (let r = 0; r < 3; r++) {
+      await asyncio.create_task(rec(d, probe));
+      best.push((leafSeconds / probe) * 1e6);
+    }
+    resume_us[d] = Math.min(...best);
+  }
+  console.log(JSON.stringify({ checksum, seconds, extra: { resume_us } }));
+}
+
+const n = Number(process.argv[2] ?? 1_000);
+asyncio.run(main(1_000, n, Math.max(2_000, n * 20)));
