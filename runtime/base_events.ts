@@ -15,7 +15,7 @@ import { RuntimeError, Exception, KeyboardInterrupt, SystemExit } from "./except
 import { repr, splitKw } from "./format.js";
 import { monotonic, defaultClock, hostTimer, hostImmediate, writeStderr, flushStdout, type ClockKind } from "./host.js";
 import { formatTraceback } from "./traceback.js";
-import { Future } from "./futures.js";
+import { Future, _report_unretrieved } from "./futures.js";
 import { Task, ensure_future, gather, type Awaitable, type CreateTaskOptions } from "./tasks.js";
 import { Coroutine } from "./coroutines.js";
 
@@ -53,6 +53,7 @@ export class BaseEventLoop {
   /** @internal number of outside operations (promises, sockets, processes) in flight */ _outside = 0;
   /** @internal alive async generators, finalised by shutdown_asyncgens */ _asyncgens = new Set<any>();
   /** @internal */ _asyncgens_shutdown_called = false;
+  /** @internal futures with an exception not yet retrieved (futures.ts), weakly */ _unretrieved: Set<WeakRef<Future<any>>> | null = null;
   slow_callback_duration = 0.1;
   // Waiting on Node:
   private _waiting = false;
@@ -215,6 +216,7 @@ export class BaseEventLoop {
     this._closed = true;
     this._ready.clear();
     this._scheduled.length = 0;
+    _report_unretrieved(this);
   }
 
   // ---- the loop proper ----

@@ -40,7 +40,7 @@ export class Future<T = any> implements PromiseLike<T> {
   }
 
   cancel(msg: unknown = null): boolean {
-    this._log_traceback = false;
+    if (this._log_traceback) this._retrieved();
     if (this._state !== PENDING) return false;
     this._state = CANCELLED;
     this._cancel_message = msg;
@@ -67,7 +67,7 @@ export class Future<T = any> implements PromiseLike<T> {
   result(): T {
     if (this._state === CANCELLED) throw this._make_cancelled_error();
     if (this._state !== FINISHED) throw new InvalidStateError("Result is not set.");
-    this._log_traceback = false;
+    if (this._log_traceback) this._retrieved();
     if (this._exception !== null) throw this._exception;
     return this._result as T;
   }
@@ -75,8 +75,14 @@ export class Future<T = any> implements PromiseLike<T> {
   exception(): unknown {
     if (this._state === CANCELLED) throw this._make_cancelled_error();
     if (this._state !== FINISHED) throw new InvalidStateError("Exception is not set.");
-    this._log_traceback = false;
+    if (this._log_traceback) this._retrieved();
     return this._exception;
+  }
+
+  /** @internal The exception was looked at: no "exception was never retrieved" report. */
+  _retrieved(): void {
+    this._log_traceback = false;
+    untrackUnretrieved(this);
   }
 
   add_done_callback(fn: DoneCallback<T>, opts: { context?: Context | null } = {}): void {
@@ -116,6 +122,7 @@ export class Future<T = any> implements PromiseLike<T> {
     this._state = FINISHED;
     this._schedule_callbacks();
     this._log_traceback = true;
+    trackUnretrieved(this);
   }
 
   /** Plain-JS interop: `await fut` in native code resolves when the future is done. */
@@ -144,6 +151,89 @@ export class Future<T = any> implements PromiseLike<T> {
       info.push(this._exception !== null ? `exception=${repr(this._exception)}` : `result=${repr(this._result)}`);
     }
     return `<${this.constructor.name} ${info.join(" ")}>`;
+  }
+}
+
+// ---- "Future exception was never retrieved" ----
+// CPython reports a future that finished with an exception nobody looked at (result(),
+// exception()) when the object is garbage-collected (Future.__del__). JS has no refcounting,
+// so asyncts approximates it deterministically: such futures are remembered (weakly) by
+// their loop, and the report goes to loop.call_exception_handler
+//   - when the loop closes (asyncio.run / Runner shutdown, loop.close()), for every one still
+//     unretrieved — the usual moment, since CPython's report comes when the last reference
+//     (typically a local of a finished coroutine) goes away;
+//   - earlier, if V8 collects the future while the loop is still open (FinalizationRegistry);
+//     the context's `future` is then a stand-in with the future's repr, as the object is gone.
+// Only futures that got an exception pay: a WeakRef and a registry entry, dropped on retrieval.
+// Context keys are CPython's: message "<Class> exception was never retrieved", exception, future.
+
+interface Unretrieved {
+  loop: BaseEventLoop;
+  exception: unknown;
+  cls: string;
+  /** what repr() of the future needs once it is gone */ task: { name: unknown; coro: string } | null;
+  ref: WeakRef<Future<any>>;
+}
+
+const UNRETRIEVED = Symbol("asyncts.unretrieved");
+
+const unretrievedRegistry = new FinalizationRegistry<Unretrieved>((rec) => {
+  const set = rec.loop._unretrieved;
+  if (set !== null) set.delete(rec.ref);
+  const name = rec.task ? (typeof rec.task.name === "number" ? `Task-${rec.task.name}` : String(rec.task.name)) : "";
+  const text = rec.task
+    ? `<${rec.cls} finished name=${repr(name)} coro=<${rec.task.coro}()> exception=${repr(rec.exception)}>`
+    : `<${rec.cls} finished exception=${repr(rec.exception)}>`;
+  rec.loop.call_exception_handler({
+    message: `${rec.cls} exception was never retrieved`,
+    exception: rec.exception,
+    future: { __repr__: () => text } as any,
+  });
+});
+
+function trackUnretrieved(fut: Future<any>): void {
+  const loop = fut._loop;
+  const ref = new WeakRef(fut);
+  const coro = (fut as any)._coro;
+  const rec: Unretrieved = {
+    loop,
+    exception: fut._exception,
+    cls: fut.constructor.name,
+    task: coro !== undefined ? { name: (fut as any)._name, coro: coro?.__name__ ?? "?" } : null,
+    ref,
+  };
+  (fut as any)[UNRETRIEVED] = rec;
+  (loop._unretrieved ??= new Set()).add(ref);
+  unretrievedRegistry.register(fut, rec, ref);
+}
+
+function untrackUnretrieved(fut: Future<any>): void {
+  const rec: Unretrieved | undefined = (fut as any)[UNRETRIEVED];
+  if (rec === undefined) return;
+  (fut as any)[UNRETRIEVED] = undefined;
+  rec.loop._unretrieved?.delete(rec.ref);
+  unretrievedRegistry.unregister(rec.ref);
+}
+
+/** @internal Called by loop.close(): report every future of `loop` whose exception was never retrieved. */
+export function _report_unretrieved(loop: BaseEventLoop): void {
+  const set = loop._unretrieved;
+  if (set === null) return;
+  loop._unretrieved = null;
+  for (const ref of set) {
+    const fut = ref.deref();
+    if (fut === undefined) continue;
+    const rec: Unretrieved | undefined = (fut as any)[UNRETRIEVED];
+    (fut as any)[UNRETRIEVED] = undefined;
+    unretrievedRegistry.unregister(ref);
+    // cancel() on a done future clears the flag directly; such entries are stale.
+    if (!fut._log_traceback || rec === undefined) continue;
+    fut._log_traceback = false;
+    loop.call_exception_handler({
+      message: `${fut.constructor.name} exception was never retrieved`,
+      exception: fut._exception,
+      future: fut,
+    });
   }
 }
 
