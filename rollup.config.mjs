@@ -10,6 +10,9 @@ export default {
     "compiler/index": "compiler/index.ts",
     "cli/main": "cli/main.ts",
     "cli/prepare": "cli/prepare.ts",
+    "cli/register": "cli/register.ts",
+    "cli/register-hooks": "cli/register-hooks.ts",
+    "cli/rollup-plugin": "cli/rollup-plugin.ts",
   },
   output: {
     dir: "dist",

@@ -68,7 +68,7 @@ function moduleText(i) {
   L.push(`  }`);
   L.push(`}`);
   L.push(``);
-  for (let f = 0; f < 5; f++) {
+  for (let f = 0; f < 4; f++) {
     L.push(`export async function step${i}_${f}(x: number, opts: { scale?: number } = {}): Promise<number> {`);
     L.push(`  const scale = opts.scale ?? ${f + 1};`);
     L.push(`  let acc = 0;`);
