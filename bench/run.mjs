@@ -1,0 +1,361 @@
+#!/usr/bin/env node
+// The asyncts benchmark suite: `npm run bench [-- --quick] [--only a,b] [--rounds N]`.
+//
+// Every workload exists three times (bench/workloads/<name>/): main.ts (the asyncts DSL),
+// main.py (CPython 3.12 asyncio) and native.mjs (the closest plain-Node program). Each
+// prints one JSON line {"checksum", "seconds", "extra"}; the checksums must agree. The
+// programs of one workload run interleaved (asyncts, CPython, native, asyncts, ...) for
+// several rounds, each in a fresh process, and the table reports medians.
+//
+//   in-process seconds  the program's own timing of the workload (performance.now /
+//                       time.perf_counter), without process startup and teardown
+//   whole-process s     wall time of the process, measured by this script around spawnSync
+//   peak memory         the process's maximum RSS, from `/usr/bin/time -f %M` (GNU time;
+//                       reported as null where it is missing)
+import { spawnSync, execFileSync } from "node:child_process";
+import { existsSync, mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync, readdirSync, copyFileSync } from "node:fs";
+import { cpus, tmpdir, platform, release, totalmem } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { generateProject } from "./lib/genproject.mjs";
+
+const BENCH = dirname(fileURLToPath(import.meta.url));
+const ROOT = resolve(BENCH, "..");
+const CLI = join(ROOT, "dist", "cli", "main.js");
+const WL = join(BENCH, "workloads");
+const TMP = join(BENCH, ".tmp");
+const NODE = process.execPath;
+const TIME = existsSync("/usr/bin/time") ? "/usr/bin/time" : null;
+
+// ---------------------------------------------------------------------------------------
+// Options
+
+const argv = process.argv.slice(2);
+const QUICK = argv.includes("--quick");
+const optValue = (name) => {
+  const i = argv.indexOf(name);
+  return i >= 0 ? argv[i + 1] : undefined;
+};
+const ONLY = optValue("--only")?.split(",");
+const ROUNDS_OVERRIDE = optValue("--rounds") ? Number(optValue("--rounds")) : undefined;
+const OUT = optValue("--out") ?? join(BENCH, "results.json");
+
+// ---------------------------------------------------------------------------------------
+// Workloads. `full`/`quick` are the size argument (argv[2]); `rounds` how many A B C rounds.
+
+const WORKLOADS = [
+  { name: "spawn", full: 100_000, quick: 10_000, rounds: [5, 2], target: { kind: "vsPython", max: 0.15 } },
+  { name: "pingpong", full: 200_000, quick: 20_000, rounds: [5, 2], target: { kind: "vsPython", max: 0.15 } },
+  { name: "yield", full: 1_000_000, quick: 100_000, rounds: [5, 2], target: { kind: "vsPython", max: 0.05 } },
+  { name: "chain", full: 1_000, quick: 100, rounds: [5, 2], target: { kind: "vsPython", max: 0.5 } },
+  { name: "timers", full: 100_000, quick: 10_000, rounds: [5, 2], target: { kind: "vsPython", max: 0.5 } },
+  { name: "lock", full: 1_000, quick: 100, rounds: [5, 2], target: { kind: "vsPython", max: 0.15 } },
+  { name: "memory", full: 100_000, quick: 10_000, rounds: [3, 1], target: { kind: "bytesPerTask", max: 1024 } },
+  { name: "startup", rounds: [10, 3], target: { kind: "startup", warmVsNode: 1.3, coldMax: 2.5 } },
+  { name: "build", full: 200, quick: 20, rounds: [3, 1], target: { kind: "vsTsc", max: 0.7 } },
+];
+
+// ---------------------------------------------------------------------------------------
+// Helpers
+
+function findPython() {
+  const candidates = process.env.ASYNCTS_PYTHON
+    ? [[process.env.ASYNCTS_PYTHON, {}]]
+    : [["python3", { PYENV_VERSION: "3.12.1" }], ["python3.12", {}]];
+  for (const [cmd, env] of candidates) {
+    try {
+      // Resolve the real interpreter, so a pyenv shim's startup is not measured.
+      const out = execFileSync(cmd, ["-c", "import sys; print(sys.executable); print(sys.version.split()[0])"], {
+        env: { ...process.env, ...env },
+        encoding: "utf8",
+      }).trim().split("\n");
+      return { exe: out[0], version: out[1] };
+    } catch {}
+  }
+  throw new Error("CPython 3.12 not found (set ASYNCTS_PYTHON)");
+}
+
+const childEnv = { ...process.env };
+delete childEnv.ASYNCTS_CLOCK;
+delete childEnv.NODE_OPTIONS;
+
+/** Runs cmd once; returns { ok, wall, peakKB, out } (out = the last JSON line, parsed, if any). */
+function measure(cmd, args, opts = {}) {
+  const timeFile = join(TMP, `time.${process.pid}.txt`);
+  const [file, fullArgs] = TIME ? [TIME, ["-o", timeFile, "-f", "%M", cmd, ...args]] : [cmd, args];
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync(file, fullArgs, {
+    cwd: opts.cwd ?? ROOT,
+    env: { ...childEnv, ...(opts.env ?? {}) },
+    encoding: "utf8",
+    maxBuffer: 64 << 20,
+    timeout: 600_000,
+  });
+  const wall = Number(process.hrtime.bigint() - t0) / 1e9;
+  let peakKB = null;
+  if (TIME) {
+    try {
+      const m = readFileSync(timeFile, "utf8").trim().split("\n").pop();
+      peakKB = Number(m);
+      if (!Number.isFinite(peakKB)) peakKB = null;
+    } catch {}
+  }
+  let out = null;
+  const lines = (r.stdout ?? "").trim().split("\n");
+  try {
+    out = JSON.parse(lines[lines.length - 1]);
+  } catch {}
+  const ok = r.status === 0;
+  if (!ok) {
+    process.stderr.write(`\n  ! ${cmd} ${args.join(" ")} exited ${r.status ?? r.signal}\n${(r.stderr ?? "").slice(-2000)}\n`);
+  }
+  return { ok, wall, peakKB, out, stdout: r.stdout };
+}
+
+function median(xs) {
+  const v = xs.filter((x) => typeof x === "number" && Number.isFinite(x)).sort((a, b) => a - b);
+  if (v.length === 0) return null;
+  const m = v.length >> 1;
+  return v.length % 2 ? v[m] : (v[m - 1] + v[m]) / 2;
+}
+
+const ratio = (a, b) => (a == null || b == null || b === 0 ? null : a / b);
+
+function progress(text) {
+  process.stderr.write(text);
+}
+
+function newSamples() {
+  return { inproc: [], wall: [], peakKB: [], checksum: [], extra: [] };
+}
+
+function record(samples, m) {
+  samples.wall.push(m.wall);
+  samples.peakKB.push(m.peakKB);
+  samples.inproc.push(m.out?.seconds ?? null);
+  samples.checksum.push(m.out?.checksum ?? (m.ok ? null : "error"));
+  samples.extra.push(m.out?.extra ?? null);
+}
+
+function summarize(samples) {
+  return {
+    inproc: median(samples.inproc),
+    wall: median(samples.wall),
+    peakMB: median(samples.peakKB) == null ? null : median(samples.peakKB) / 1024,
+  };
+}
+
+function checksumsAgree(impls) {
+  const all = impls.flatMap((s) => s.checksum);
+  return all.length > 0 && all.every((c) => c !== null && c !== "error" && String(c) === String(all[0]));
+}
+
+// ---------------------------------------------------------------------------------------
+// Runners
+
+/** A program workload: asyncts / CPython / native, interleaved. */
+function runProgram(w, py) {
+  const n = String(QUICK ? w.quick : w.full);
+  const dir = join(WL, w.name);
+  const impls = {
+    asyncts: [NODE, [CLI, "run", "--clock", "real", join(dir, "main.ts"), n]],
+    cpython: [py.exe, [join(dir, "main.py"), n]],
+    native: [NODE, [join(dir, "native.mjs"), n]],
+  };
+  // Warm-up: fills the asyncts compile cache (and the OS file cache for every program).
+  measure(...impls.asyncts);
+  if (!QUICK) for (const k of ["cpython", "native"]) measure(...impls[k]);
+  const samples = { asyncts: newSamples(), cpython: newSamples(), native: newSamples() };
+  const rounds = ROUNDS_OVERRIDE ?? w.rounds[QUICK ? 1 : 0];
+  for (let r = 0; r < rounds; r++) {
+    for (const k of Object.keys(impls)) {
+      progress(".");
+      record(samples[k], measure(...impls[k]));
+    }
+  }
+  return { size: Number(n), rounds, samples };
+}
+
+/** startup: hello world, asyncts cold (empty cache) and warm, node hello.js, python3 hello.py. */
+function runStartup(w, py) {
+  const dir = join(WL, "startup");
+  const warmImpl = [NODE, [CLI, "run", join(dir, "hello.ts")]];
+  measure(...warmImpl); // fills the cache for the warm runs
+  const samples = { asyncts_cold: newSamples(), asyncts: newSamples(), cpython: newSamples(), native: newSamples() };
+  const rounds = ROUNDS_OVERRIDE ?? w.rounds[QUICK ? 1 : 0];
+  for (let r = 0; r < rounds; r++) {
+    // Cold: a fresh folder outside any node_modules, with a fresh, empty ASYNCTS_CACHE_DIR.
+    const cold = mkdtempSync(join(tmpdir(), "asyncts-bench-cold-"));
+    copyFileSync(join(dir, "hello.ts"), join(cold, "hello.ts"));
+    progress(".");
+    record(samples.asyncts_cold, measure(NODE, [CLI, "run", join(cold, "hello.ts")], { cwd: cold, env: { ASYNCTS_CACHE_DIR: join(cold, "cache") } }));
+    rmSync(cold, { recursive: true, force: true });
+    progress(".");
+    record(samples.asyncts, measure(...warmImpl));
+    progress(".");
+    record(samples.cpython, measure(py.exe, [join(dir, "hello.py")]));
+    progress(".");
+    record(samples.native, measure(NODE, [join(dir, "hello.js")]));
+  }
+  for (const s of Object.values(samples)) s.checksum = s.checksum.map(() => null);
+  return { rounds, samples };
+}
+
+/** build: `asyncts build -p` against `tsc -p` (type check + emit) on a generated project. */
+function runBuild(w) {
+  const files = QUICK ? w.quick : w.full;
+  const dir = join(TMP, "build-project");
+  const info = generateProject(dir, files, ROOT);
+  const tsc = join(ROOT, "node_modules", "typescript", "bin", "tsc");
+  const tscVersion = execFileSync(NODE, [tsc, "--version"], { encoding: "utf8" }).trim();
+  const outDir = join(dir, "out");
+  const countJs = () => (existsSync(outDir) ? readdirSync(outDir).filter((f) => f.endsWith(".js")).length : 0);
+  const impls = {
+    asyncts: [NODE, [CLI, "build", "-p", "tsconfig.json"]],
+    tsc: [NODE, [tsc, "-p", "tsconfig.json"]],
+  };
+  const samples = { asyncts: newSamples(), tsc: newSamples() };
+  const rounds = ROUNDS_OVERRIDE ?? w.rounds[QUICK ? 1 : 0];
+  for (let r = 0; r < rounds; r++) {
+    for (const k of Object.keys(impls)) {
+      rmSync(outDir, { recursive: true, force: true });
+      progress(".");
+      const m = measure(...impls[k], { cwd: dir });
+      m.out = m.ok ? { checksum: countJs(), seconds: null } : null;
+      record(samples[k], m);
+    }
+  }
+  return { files: info.files, lines: info.lines, tsc: tscVersion, rounds, samples };
+}
+
+// ---------------------------------------------------------------------------------------
+// Main
+
+function main() {
+  if (!existsSync(CLI)) {
+    console.error("dist/ is missing: run `npm run build` first.");
+    process.exit(1);
+  }
+  mkdirSync(TMP, { recursive: true });
+  const py = findPython();
+  const machine = {
+    cpu: cpus()[0]?.model ?? "unknown",
+    cores: cpus().length,
+    memGB: Math.round(totalmem() / 2 ** 30),
+    os: `${platform()} ${release()}`,
+    node: process.version,
+    python: py.version,
+    pythonExe: py.exe,
+    peakMemory: TIME ? "/usr/bin/time -f %M (max RSS)" : "unavailable",
+  };
+  const started = new Date();
+  const results = { mode: QUICK ? "quick" : "full", date: started.toISOString(), machine, workloads: {} };
+  progress(`asyncts bench (${results.mode}) on ${machine.cpu}, ${machine.cores} cores, node ${machine.node}, CPython ${machine.python}\n`);
+
+  for (const w of WORKLOADS) {
+    if (ONLY && !ONLY.includes(w.name)) continue;
+    progress(`${w.name.padEnd(9)} `);
+    const t0 = performance.now();
+    const res = w.name === "startup" ? runStartup(w, py) : w.name === "build" ? runBuild(w) : runProgram(w, py);
+    progress(` ${((performance.now() - t0) / 1000).toFixed(1)}s\n`);
+    results.workloads[w.name] = { target: w.target, ...res };
+  }
+  results.rows = evaluate(results.workloads);
+  results.totalSeconds = (Date.now() - started.getTime()) / 1000;
+  writeFileSync(OUT, JSON.stringify(results, null, 2) + "\n");
+  const table = formatTable(results.rows);
+  console.log(`\nasyncts bench — ${results.mode} mode, ${results.date}`);
+  console.log(`${machine.cpu}, ${machine.cores} cores, ${machine.memGB} GB, ${machine.os}; node ${machine.node}, CPython ${machine.python}`);
+  console.log(`medians; times in seconds; peak = max RSS (MB) asyncts/CPython/native\n`);
+  console.log(table);
+  const chain = results.rows.find((r) => r.resume_us);
+  if (chain) console.log(`\nchain resume cost (µs per sleep(0) at depth 1/10/100/1000): ${Object.entries(chain.resume_us).map(([k, v]) => `${k}: ${v.map((x) => (x == null ? "-" : x.toFixed(2))).join(" / ")}`).join("; ")}`);
+  console.log(`\nwrote ${OUT} (${results.totalSeconds.toFixed(0)} s)`);
+  const failed = results.rows.filter((r) => r.status !== "PASS");
+  if (failed.length) console.log(`${failed.length} of ${results.rows.length} targets not met: ${failed.map((r) => r.workload).join(", ")}`);
+}
+
+/** One table row per target. */
+function evaluate(workloads) {
+  const rows = [];
+  for (const [name, res] of Object.entries(workloads)) {
+    const s = res.samples;
+    const sum = Object.fromEntries(Object.entries(s).map(([k, v]) => [k, summarize(v)]));
+    const agree = name === "startup" ? true : checksumsAgree(Object.values(s));
+    const base = {
+      workload: name,
+      checksum: agree ? "ok" : "MISMATCH",
+      proc: sum.asyncts?.wall ?? null,
+      peak: [sum.asyncts?.peakMB, sum.cpython?.peakMB, (sum.native ?? sum.tsc)?.peakMB],
+    };
+    const t = res.target;
+    const judge = (value, max) => (!agree ? "FAIL (checksum)" : value == null ? "FAIL (no data)" : value <= max ? "PASS" : "FAIL");
+    if (t.kind === "vsPython") {
+      const a = sum.asyncts.inproc, p = sum.cpython.inproc, n = sum.native.inproc;
+      const row = { ...base, unit: "s", a, p, n, rPy: ratio(a, p), rJs: ratio(a, n), target: `≤ ${t.max} × CPython` };
+      row.status = judge(row.rPy, t.max);
+      rows.push(row);
+      if (name === "chain") {
+        const depths = ["1", "10", "100", "1000"];
+        const per = (k) => depths.map((d) => median(s[k].extra.map((e) => e?.resume_us?.[d])));
+        row.resume_us = { asyncts: per("asyncts"), cpython: per("cpython"), native: per("native") };
+        const [a1, , , a1000] = row.resume_us.asyncts;
+        const [p1, , , p1000] = row.resume_us.cpython;
+        const [n1, , , n1000] = row.resume_us.native;
+        const r2 = { ...base, workload: "chain d1000/d1", unit: "×", a: ratio(a1000, a1), p: ratio(p1000, p1), n: ratio(n1000, n1), proc: null, peak: [null, null, null], target: "resume d1000 ≤ 1.5 × d1" };
+        r2.rPy = null;
+        r2.rJs = null;
+        r2.status = judge(r2.a, 1.5);
+        rows.push(r2);
+      }
+    } else if (t.kind === "bytesPerTask") {
+      const bpt = (k) => median(s[k].extra.map((e) => e?.bytes_per_task));
+      const a = bpt("asyncts"), p = bpt("cpython"), n = bpt("native");
+      const row = { ...base, unit: "B/task", a, p, n, rPy: ratio(a, p), rJs: ratio(a, n), target: `≤ ${t.max} B/task` };
+      row.status = judge(a, t.max);
+      rows.push(row);
+    } else if (t.kind === "startup") {
+      const a = sum.asyncts.wall, p = sum.cpython.wall, n = sum.native.wall, c = sum.asyncts_cold.wall;
+      const warm = { ...base, workload: "startup warm", unit: "s (process)", a, p, n, rPy: ratio(a, p), rJs: ratio(a, n), target: `≤ ${t.warmVsNode} × node`, peak: [sum.asyncts.peakMB, sum.cpython.peakMB, sum.native.peakMB] };
+      warm.status = judge(warm.rJs, t.warmVsNode);
+      const cold = { ...base, workload: "startup cold", unit: "s (process)", a: c, p, n, proc: c, rPy: ratio(c, p), rJs: ratio(c, n), target: `≤ ${t.coldMax} s`, peak: [sum.asyncts_cold.peakMB, sum.cpython.peakMB, sum.native.peakMB] };
+      cold.status = judge(c, t.coldMax);
+      rows.push(warm, cold);
+    } else if (t.kind === "vsTsc") {
+      const a = sum.asyncts.wall, n = sum.tsc.wall;
+      const row = { ...base, workload: `build (${res.files} files, ${res.lines} lines)`, unit: "s (process)", a, p: null, n, rPy: null, rJs: ratio(a, n), target: `≤ ${t.max} × tsc`, native: "tsc" };
+      row.status = judge(row.rJs, t.max);
+      rows.push(row);
+    }
+  }
+  return rows;
+}
+
+function fmt(x, digits = 3) {
+  if (x == null) return "–";
+  if (Math.abs(x) >= 100) return x.toFixed(0);
+  if (Math.abs(x) >= 10) return x.toFixed(1);
+  return x.toPrecision(digits);
+}
+
+function formatTable(rows) {
+  const head = ["workload", "unit", "asyncts", "CPython", "native", "asyncts proc s", "peak MB a/py/js", "a/CPython", "a/native", "target", "result"];
+  const body = rows.map((r) => [
+    r.workload,
+    r.unit,
+    fmt(r.a),
+    fmt(r.p),
+    r.native === "tsc" ? `${fmt(r.n)} (tsc)` : fmt(r.n),
+    fmt(r.proc),
+    r.peak.map((x) => (x == null ? "–" : x.toFixed(0))).join(" / "),
+    fmt(r.rPy),
+    fmt(r.rJs),
+    r.target,
+    r.checksum === "ok" ? r.status : `${r.status}`,
+  ]);
+  const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
+  const line = (cells) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(" | ")} |`;
+  return [line(head), `|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`, ...body.map(line)].join("\n");
+}
+
+main();
