@@ -17,12 +17,12 @@ export default {
   output: {
     dir: "dist",
     format: "es",
-    sourcemap: true,
-    preserveModules: true,
+    sourcemap: false, // dist is readable as is; map files would be parsed at every `run` (source maps are on there)
+    chunkFileNames: "chunks/[name]-[hash].js",
     entryFileNames: "[name].js",
   },
   external: (id) => /^(node:|ts-morph|magic-string|@jridgewell\/)/.test(id),
-  plugins: [typescript({ tsconfig: "./tsconfig.json", module: "esnext", moduleResolution: "bundler", outDir: "dist", declaration: true, declarationMap: false, sourceMap: true, noEmitOnError: true })],
+  plugins: [typescript({ tsconfig: "./tsconfig.json", module: "esnext", moduleResolution: "bundler", outDir: "dist", declaration: true, declarationMap: false, sourceMap: false, noEmitOnError: true })],
   onwarn(warning, warn) {
     if (warning.code === "CIRCULAR_DEPENDENCY") return;
     warn(warning);

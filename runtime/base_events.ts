@@ -17,7 +17,7 @@ import { monotonic, defaultClock, hostTimer, hostImmediate, writeStderr, flushSt
 import { formatTraceback } from "./traceback.js";
 import { Future, _report_unretrieved } from "./futures.js";
 import { Task, ensure_future, gather, type Awaitable, type CreateTaskOptions } from "./tasks.js";
-import { Coroutine } from "./coroutines.js";
+import { Coroutine, _enable_coroutine_tracking, _report_never_awaited, _is_debug_mode } from "./coroutines.js";
 
 const MIN_SCHEDULED_TIMER_HANDLES = 100;
 const MIN_CANCELLED_TIMER_HANDLES_FRACTION = 0.5;
@@ -62,6 +62,7 @@ export class BaseEventLoop {
 
   constructor(opts: { clock?: ClockKind } = {}) {
     this._clock = opts.clock ?? defaultClock();
+    if (_is_debug_mode()) this.set_debug(true);
     this._drive = this._drive.bind(this);
     this.stop = this.stop.bind(this);
     this.close = this.close.bind(this);
@@ -153,7 +154,8 @@ export class BaseEventLoop {
     return this._debug;
   }
   set_debug(enabled: boolean): void {
-    this._debug = enabled;
+    this._debug = !!enabled;
+    if (enabled) _enable_coroutine_tracking();
   }
 
   /** @internal */ _check_closed(): void {
@@ -217,6 +219,7 @@ export class BaseEventLoop {
     this._ready.clear();
     this._scheduled.length = 0;
     _report_unretrieved(this);
+    if (this._debug) _report_never_awaited();
   }
 
   // ---- the loop proper ----

@@ -7,6 +7,8 @@
 // being delegated with `yield*`, so a resume costs the same at any await depth.
 import { RuntimeError } from "./exceptions.js";
 import { _get_running_loop } from "./events.js";
+import { writeStderr } from "./host.js";
+import { formatTraceback } from "./traceback.js";
 
 export const CREATED = 0, STARTED = 1, CLOSED = 2;
 
@@ -18,6 +20,7 @@ export class Coroutine<T = unknown> implements PromiseLike<T> {
   constructor(gen: Generator<unknown, T, unknown> | null, name: string) {
     this._gen = gen;
     this.__name__ = name;
+    if (tracking) trackCoroutine(this);
   }
   get __qualname__(): string {
     return this.__name__;
@@ -67,3 +70,72 @@ export function markCoroutineFunction<F extends Function>(fn: F): F {
 
 /** @internal The marker a bare `yield` (sleep(0)) hands the Task: run again next iteration. */
 export const YIELD_ONCE: unique symbol = Symbol("asyncts.yield");
+
+// ---- "coroutine 'f' was never awaited" (debug mode) ----
+// CPython warns when a coroutine object that never started is garbage-collected, in any
+// mode. Telling "never started" needs a hook on every coroutine, so asyncts only pays for it
+// in debug mode: once any loop runs with debug on (asyncio.run(main, {debug: true}),
+// loop.set_debug(true), or PYTHONASYNCIODEBUG=1 in the environment), every coroutine created
+// from then on is tracked — its creation stack captured (printed as CPython's "Coroutine
+// created at"), its state watched, and the RuntimeWarning written to stderr either when V8
+// collects it unstarted (FinalizationRegistry) or, deterministically, when a debug loop
+// closes (asyncio.run shutdown) while it is still unstarted. Normal mode costs one boolean
+// test per coroutine and prints nothing.
+
+let tracking = false;
+
+interface CoroRecord {
+  name: string;
+  state: number;
+  origin: Error;
+}
+
+const liveCoroutines = new Set<CoroRecord>();
+const coroRegistry = new FinalizationRegistry<CoroRecord>((rec) => {
+  if (liveCoroutines.delete(rec) && rec.state === CREATED) warnNeverAwaited(rec);
+});
+
+/** True when asyncio debug mode is on by default (PYTHONASYNCIODEBUG set, as CPython reads it). */
+export function _is_debug_mode(): boolean {
+  return !!process.env.PYTHONASYNCIODEBUG;
+}
+
+/** @internal A loop entered debug mode: track coroutines from now on. */
+export function _enable_coroutine_tracking(): void {
+  tracking = true;
+}
+
+function trackCoroutine(coro: Coroutine<any>): void {
+  if (coro._gen === null) return; // runtime-native coroutines (sleep) are consumed at once
+  const rec: CoroRecord = { name: coro.__qualname__, state: coro._state, origin: new Error() };
+  Object.defineProperty(coro, "_state", {
+    configurable: true,
+    enumerable: true,
+    get: () => rec.state,
+    set: (v: number) => {
+      rec.state = v;
+      if (v !== CREATED && liveCoroutines.delete(rec)) coroRegistry.unregister(rec);
+    },
+  });
+  liveCoroutines.add(rec);
+  coroRegistry.register(coro, rec, rec);
+}
+
+function warnNeverAwaited(rec: CoroRecord): void {
+  // formatTraceback gives "Traceback (most recent call last):", the frames, then "Error";
+  // the runtime's own frames and the coroutine function's wrapper (the innermost) are dropped.
+  const lines = formatTraceback(rec.origin).split("\n").slice(1, -2).filter((l) => !/[\\/]dist[\\/]|[\\/]runtime[\\/]/.test(l));
+  if (lines.length && lines[lines.length - 1].endsWith(`, in ${rec.name}`)) lines.pop();
+  const frames = lines.join("\n");
+  writeStderr(`RuntimeWarning: coroutine '${rec.name}' was never awaited\n` + (frames ? `Coroutine created at (most recent call last)\n${frames}\n` : ""));
+}
+
+/** @internal A debug loop closes: warn for every tracked coroutine that never started. */
+export function _report_never_awaited(): void {
+  for (const rec of liveCoroutines) {
+    if (rec.state !== CREATED) continue;
+    liveCoroutines.delete(rec);
+    coroRegistry.unregister(rec);
+    warnNeverAwaited(rec);
+  }
+}

@@ -2,10 +2,12 @@
 // The loop runs its iterations synchronously; whenever it must wait it hands control
 // back to Node (trio's guest mode), which resumes it from a timer or from outside work.
 import { writeSync } from "node:fs";
+import { isatty } from "node:tty";
 import { performance } from "node:perf_hooks";
 
 let outBuffer = "";
-const stdoutIsTTY = !!process.stdout.isTTY;
+// isatty(1), not process.stdout.isTTY: touching process.stdout builds a stream (milliseconds at startup).
+const stdoutIsTTY = isatty(1);
 
 export function writeStdout(text: string): void {
   outBuffer += text;

@@ -16,6 +16,7 @@ import { CancelledError, InvalidStateError, RuntimeError, ValueError, KeyboardIn
 import { Context, currentContext } from "./contextvars.js";
 import { get_running_loop, get_event_loop, _get_running_loop } from "./events.js";
 import { repr } from "./format.js";
+import { writeStderr } from "./host.js";
 import type { BaseEventLoop } from "./base_events.js";
 import type { TimerHandle } from "./events.js";
 
@@ -124,7 +125,7 @@ export class Task<T = any> extends Future<T> {
     for (const c of this.get_stack(opts)) lines.push(`  coroutine ${c.__name__}`);
     const text = lines.join("\n") + "\n";
     if (opts.file) opts.file.write(text);
-    else process.stderr.write(text);
+    else writeStderr(text);
   }
 
   cancelling(): number {
