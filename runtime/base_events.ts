@@ -11,13 +11,15 @@ import { Handle, TimerHandle, _set_running_loop, _get_running_loop, _set_loop_fa
 import { heappush, heappop, heapify } from "./heapq.js";
 import { Deque } from "./deque.js";
 import { Context, currentContext } from "./contextvars.js";
-import { RuntimeError, Exception, KeyboardInterrupt, SystemExit } from "./exceptions.js";
+import { RuntimeError, ValueError, Exception, KeyboardInterrupt, SystemExit } from "./exceptions.js";
 import { repr, splitKw } from "./format.js";
 import { monotonic, defaultClock, hostTimer, hostImmediate, writeStderr, flushStdout, type ClockKind } from "./host.js";
 import { formatTraceback } from "./traceback.js";
 import { Future, _report_unretrieved } from "./futures.js";
 import { Task, ensure_future, gather, type Awaitable, type CreateTaskOptions } from "./tasks.js";
-import { Coroutine, _enable_coroutine_tracking, _report_never_awaited, _is_debug_mode } from "./coroutines.js";
+import { constants as osConstants } from "node:os";
+import { wrap_future } from "./interop.js";
+import { Coroutine, iscoroutine, iscoroutinefunction, _enable_coroutine_tracking, _report_never_awaited, _is_debug_mode } from "./coroutines.js";
 
 const MIN_SCHEDULED_TIMER_HANDLES = 100;
 const MIN_CANCELLED_TIMER_HANDLES_FRACTION = 0.5;
@@ -53,6 +55,8 @@ export class BaseEventLoop {
   /** @internal number of outside operations (promises, sockets, processes) in flight */ _outside = 0;
   /** @internal alive async generators, finalised by shutdown_asyncgens */ _asyncgens = new Set<any>();
   /** @internal */ _asyncgens_shutdown_called = false;
+  /** @internal */ _executor_shutdown_called = false;
+  /** @internal sig number → its handle and Node listener */ _signal_handlers: Map<number, { handle: Handle; listener: () => void; name: string }> | null = null;
   /** @internal futures with an exception not yet retrieved (futures.ts), weakly */ _unretrieved: Set<WeakRef<Future<any>>> | null = null;
   slow_callback_duration = 0.1;
   // Waiting on Node:
@@ -215,6 +219,7 @@ export class BaseEventLoop {
   close(): void {
     if (this._running) throw new RuntimeError("Cannot close a running event loop");
     if (this._closed) return;
+    if (this._signal_handlers !== null) for (const sig of [...this._signal_handlers.keys()]) this.remove_signal_handler(sig);
     this._closed = true;
     this._ready.clear();
     this._scheduled.length = 0;
@@ -242,7 +247,7 @@ export class BaseEventLoop {
         }
         this._run_ready();
         if (this._stopping) break;
-        if (this._outside > 0 && (++n & 63) === 0) {
+        if ((this._outside > 0 || this._signal_handlers?.size) && (++n & 63) === 0) {
           const now = monotonic();
           if (sliceStart === 0) sliceStart = now;
           else if (now - sliceStart > BUSY_SLICE) {
@@ -321,7 +326,10 @@ export class BaseEventLoop {
     }
     const dt = monotonic() - t0;
     if (dt >= this.slow_callback_duration) {
-      writeStderr(`Executing ${h.__repr__()} took ${dt.toFixed(3)} seconds\n`);
+      // CPython's _format_handle: a task's step shows the task itself.
+      const cb: any = h._callback;
+      const what = cb instanceof Task ? cb.__repr__() : h.__repr__();
+      writeStderr(`Executing ${what} took ${dt.toFixed(3)} seconds\n`);
     }
   }
 
@@ -419,9 +427,95 @@ export class BaseEventLoop {
     return new Coroutine(shutdownAsyncgens(this), "shutdown_asyncgens");
   }
 
-  /** Nothing to join on Node (no thread pool); kept so shutdown takes the same steps as CPython. */
+  // ---- executors (see the note at run_in_executor) ----
+  /**
+   * Runs `func(...args)` outside the current task step and returns a Future of its result.
+   *
+   * Node has no thread pool for JS code. With `executor` null (the default executor) the
+   * callable runs in a loop callback scheduled with call_soon, in an empty context (as on a
+   * fresh worker thread), and the Future completes there — the order CPython shows when the
+   * worker thread finishes before the loop's next iteration; like to_thread(). Any other
+   * `executor` is an object with `submit(func, ...args)` returning a Promise or thenable
+   * (e.g. a worker_threads pool); its result comes back through call_soon_threadsafe, as
+   * with wrap_future(). A Future cancelled before its callable started never runs it.
+   */
+  run_in_executor<R>(executor: Executor | null, func: (...args: any[]) => R, ...args: unknown[]): Future<Awaited<R>> {
+    this._check_closed();
+    if (this._debug) checkCallback(func, "run_in_executor");
+    if (executor == null) {
+      if (this._executor_shutdown_called) throw new RuntimeError("Executor shutdown has been called");
+      const fut = this.create_future<Awaited<R>>();
+      const work = (): void => {
+        if (fut.done()) return;
+        let result: R;
+        try {
+          result = new Context().run(func, ...args);
+        } catch (e) {
+          fut.set_exception(e);
+          return;
+        }
+        fut.set_result(result as Awaited<R>);
+      };
+      this._call_soon(work, null, null);
+      return fut;
+    }
+    return wrap_future(executor.submit(func, ...args) as PromiseLike<Awaited<R>>, { loop: this });
+  }
+
+  /** The default executor is the loop itself (run_in_executor): nothing to join. Afterwards
+   * run_in_executor(null, ...) raises RuntimeError('Executor shutdown has been called'). */
   shutdown_default_executor(_timeout: number | null = null): Coroutine<void> {
+    this._executor_shutdown_called = true;
     return new Coroutine(noop(), "shutdown_default_executor");
+  }
+
+  // ---- Unix signals (unix_events.py) ----
+  /**
+   * Calls `callback(...args)` from the loop whenever the process receives `sig` (a signal
+   * number, e.g. `os.constants.signals.SIGTERM`, or its name, "SIGTERM"). The Node signal
+   * listener hands the handle to the loop as call_soon_threadsafe does, waking it if it waits.
+   * Errors as CPython: TypeError for coroutines and non-int signals, ValueError('invalid
+   * signal number N'), RuntimeError('sig N cannot be caught') for SIGKILL/SIGSTOP and
+   * signals Node cannot listen to.
+   */
+  add_signal_handler(sig: number | string, callback: (...args: any[]) => unknown, ...args: unknown[]): void {
+    if (iscoroutine(callback) || iscoroutinefunction(callback)) throw new TypeError("coroutines cannot be used with add_signal_handler()");
+    const [num, name] = checkSignal(sig);
+    this._check_closed();
+    if (name === null || name === "SIGKILL" || name === "SIGSTOP") throw new RuntimeError(`sig ${num} cannot be caught`);
+    const handle = new Handle(callback, args.length ? args : null, this, currentContext().copy());
+    const handlers = (this._signal_handlers ??= new Map());
+    const old = handlers.get(num);
+    const listener = () => this._handle_signal(num);
+    try {
+      process.on(name as NodeJS.Signals, listener);
+    } catch {
+      throw new RuntimeError(`sig ${num} cannot be caught`);
+    }
+    if (old) process.off(old.name as NodeJS.Signals, old.listener);
+    handlers.set(num, { handle, listener, name });
+  }
+
+  /** Removes the handler for `sig`; true if there was one. */
+  remove_signal_handler(sig: number | string): boolean {
+    const [num] = checkSignal(sig);
+    const entry = this._signal_handlers?.get(num);
+    if (!entry) return false;
+    this._signal_handlers!.delete(num);
+    process.off(entry.name as NodeJS.Signals, entry.listener);
+    return true;
+  }
+
+  /** @internal A signal arrived (a Node callback, outside the loop): run its handle soon. */
+  _handle_signal(num: number): void {
+    const entry = this._signal_handlers?.get(num);
+    if (!entry || this._closed) return;
+    if (entry.handle._cancelled) {
+      this.remove_signal_handler(num);
+      return;
+    }
+    this._ready.push(entry.handle);
+    if (this._waiting) this._wake();
   }
 
   __repr__(): string {
@@ -448,6 +542,30 @@ function* shutdownAsyncgens(loop: BaseEventLoop): Generator<unknown, void, any> 
 
 // eslint-disable-next-line require-yield
 function* noop(): Generator<unknown, void, any> {}
+
+/** An executor for run_in_executor: anything that runs `func(...args)` somewhere and returns a thenable of its result. */
+export interface Executor {
+  submit(func: (...args: any[]) => unknown, ...args: unknown[]): PromiseLike<unknown>;
+}
+
+function checkCallback(callback: unknown, method: string): void {
+  if (iscoroutine(callback) || iscoroutinefunction(callback)) throw new TypeError(`coroutines cannot be used with ${method}()`);
+  if (typeof callback !== "function") throw new TypeError(`a callable object was expected by ${method}(), got ${repr(callback)}`);
+}
+
+/** _check_signal: [number, Node's name or null]. Names ("SIGTERM") are accepted as well as numbers. */
+function checkSignal(sig: unknown): [number, string | null] {
+  const table = osConstants.signals as Record<string, number>;
+  if (typeof sig === "string") {
+    if (!(sig in table)) throw new ValueError(`invalid signal number ${repr(sig)}`);
+    return [table[sig], sig];
+  }
+  if (typeof sig !== "number" || !Number.isInteger(sig)) throw new TypeError(`sig must be an int, not ${repr(sig)}`);
+  // signal.valid_signals() on Linux: 1..64 (the real-time ones Node cannot listen to are not caught).
+  if (sig < 1 || sig > 64 || sig === 32 || sig === 33) throw new ValueError(`invalid signal number ${sig}`);
+  for (const [name, n] of Object.entries(table)) if (n === sig) return [sig, name];
+  return [sig, null];
+}
 
 function runUntilCompleteCallback(fut: Future<any>): void {
   if (!fut.cancelled()) {

@@ -30,7 +30,7 @@
 //   the loop's next iteration. A to_thread() cancelled before its callable started never
 //   runs it (as with a cancelled concurrent.futures job).
 import { Coroutine } from "./coroutines.js";
-import { Future, isfuture } from "./futures.js";
+import { Future, isfuture, futureSetResult, futureSetException } from "./futures.js";
 import { CancelledError, StopAsyncIteration, TimeoutError, ValueError } from "./exceptions.js";
 import { get_running_loop, get_event_loop } from "./events.js";
 import { ensure_future, pyTypeName, type Task, type Awaitable } from "./tasks.js";
@@ -55,7 +55,7 @@ function typeName(x: unknown): string {
 }
 
 function releaseWaiter(waiter: Future<unknown>): void {
-  if (!waiter.done()) waiter.set_result(null);
+  if (!waiter.done()) futureSetResult.call(waiter, null);
 }
 
 // ---------------------------------------------------------------- wait
@@ -103,7 +103,7 @@ function* _wait<F extends Future<any>>(fs: Set<F>, timeout: number | null, retur
     counter -= 1;
     if (counter <= 0 || return_when === FIRST_COMPLETED || (return_when === FIRST_EXCEPTION && !f.cancelled() && f.exception() !== null)) {
       if (timeout_handle !== null) timeout_handle.cancel();
-      if (!waiter.done()) waiter.set_result(null);
+      if (!waiter.done()) futureSetResult.call(waiter, null);
     }
   };
   for (const f of fs) f.add_done_callback(on_completion);
@@ -193,8 +193,8 @@ export function shield<A extends Awaitable<any>>(aw: A): Future<Awaited_<A>> {
       outer.cancel();
     } else {
       const exc = inner.exception();
-      if (exc !== null) outer.set_exception(exc);
-      else outer.set_result(inner.result());
+      if (exc !== null) futureSetException.call(outer, exc);
+      else futureSetResult.call(outer, inner.result());
     }
   };
   const outer_done_callback = (_outer: Future<Awaited_<A>>): void => {
@@ -226,7 +226,7 @@ class DoneQueue<T> {
     while (this._getters.length) {
       const waiter = this._getters.shift()!;
       if (!waiter.done()) {
-        waiter.set_result(null);
+        futureSetResult.call(waiter, null);
         break;
       }
     }
@@ -388,10 +388,10 @@ function* toThreadGen<R>(func: (...args: any[]) => R, rawArgs: unknown[]): Gener
     try {
       result = ctx.run(func, ...callArgs);
     } catch (e) {
-      fut.set_exception(e);
+      futureSetException.call(fut, e);
       return;
     }
-    fut.set_result(result);
+    futureSetResult.call(fut, result);
   };
   loop._call_soon(work, null, null);
   return yield fut;

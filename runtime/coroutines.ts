@@ -48,6 +48,15 @@ export class Coroutine<T = unknown> implements PromiseLike<T> {
   }
 }
 
+/** @internal A coroutine that completes at its first step without suspending, by calling
+ * fn(arg) — the runtime's `async def` bodies that never await (Lock.__aexit__ releases).
+ * The Task runs it inline: no generator, no frame. */
+export class ImmediateCoroutine<T, A = unknown> extends Coroutine<T> {
+  constructor(readonly _fn: (arg: A) => T, readonly _arg: A, name: string) {
+    super(null, name);
+  }
+}
+
 /** @internal What the compiler emits for each coroutine function call. */
 export function coroutine<T>(gen: Generator<unknown, T, unknown>, name: string): Coroutine<T> {
   return new Coroutine(gen, name);

@@ -28,6 +28,36 @@ export class Deque<T> {
     return item;
   }
 
+  /** The head item without removing it. */
+  peek(): T | undefined {
+    return this.length === 0 ? undefined : this.buf[this.head];
+  }
+
+  /** The i-th item from the head. */
+  at(i: number): T | undefined {
+    return i >= 0 && i < this.length ? this.buf[(this.head + i) & this.mask] : undefined;
+  }
+
+  /** Removes the first occurrence of item (deque.remove); false when absent. O(1) at the head. */
+  remove(item: T): boolean {
+    const n = this.length;
+    let i = 0;
+    while (i < n && this.buf[(this.head + i) & this.mask] !== item) i++;
+    if (i === n) return false;
+    if (i === 0) {
+      this.shift();
+      return true;
+    }
+    for (let j = i; j < n - 1; j++) this.buf[(this.head + j) & this.mask] = this.buf[(this.head + j + 1) & this.mask];
+    this.buf[(this.head + n - 1) & this.mask] = undefined;
+    this.length--;
+    return true;
+  }
+
+  *[Symbol.iterator](): IterableIterator<T> {
+    for (let i = 0; i < this.length; i++) yield this.buf[(this.head + i) & this.mask] as T;
+  }
+
   clear(): void {
     this.buf = new Array(16);
     this.mask = 15;

@@ -10,10 +10,12 @@
 //
 // Python coroutine methods return a Coroutine built from a generator (`yield fut` awaits a
 // future, `yield coro` runs a coroutine inline); plain methods stay plain.
-import { Coroutine } from "./coroutines.js";
+import { Coroutine, ImmediateCoroutine } from "./coroutines.js";
 import { BrokenBarrierError, CancelledError, RuntimeError, ValueError } from "./exceptions.js";
 import { _get_running_loop } from "./events.js";
 import type { Future } from "./futures.js";
+import { futureSetResult } from "./futures.js";
+import { Deque } from "./deque.js";
 import type { BaseEventLoop } from "./base_events.js";
 
 type Gen<T> = Generator<unknown, T, unknown>;
@@ -34,10 +36,14 @@ function boundLoop(obj: LoopBound): BaseEventLoop {
 }
 
 /** deque.remove(x) by identity; false when absent (where Python raises ValueError). */
-function removeFirst<T>(list: T[], item: T): boolean {
-  const i = list.indexOf(item);
-  if (i < 0) return false;
-  list.splice(i, 1);
+function removeFirst<T>(list: Deque<T>, item: T): boolean {
+  return list.remove(item);
+}
+
+/** all(w.cancelled() for w in waiters), without a closure per call (it runs on every acquire). */
+function allCancelled(waiters: Deque<Future<boolean>> | null): boolean {
+  if (waiters === null) return true;
+  for (let i = 0, n = waiters.length; i < n; i++) if (!waiters.at(i)!.cancelled()) return false;
   return true;
 }
 
@@ -48,7 +54,7 @@ function objectRepr(obj: object, extra: string): string {
   return `<${mod}.${ctor.name} object [${extra}]>`;
 }
 
-function withWaiters(extra: string, waiters: unknown[] | null): string {
+function withWaiters(extra: string, waiters: { length: number } | null): string {
   return waiters && waiters.length ? `${extra}, waiters:${waiters.length}` : extra;
 }
 
@@ -68,7 +74,7 @@ function withWaiters(extra: string, waiters: unknown[] | null): string {
  */
 export class Lock {
   static readonly __module__ = "asyncio.locks";
-  /** @internal */ _waiters: Future<boolean>[] | null = null;
+  /** @internal */ _waiters: Deque<Future<boolean>> | null = null;
   /** @internal */ _locked = false;
   /** @internal */ _loop: BaseEventLoop | null = null;
 
@@ -87,15 +93,16 @@ export class Lock {
 
   /** Waits until the lock is free, takes it and returns true. */
   acquire(): Coroutine<true> {
-    return new Coroutine(this._acquire(), "acquire");
+    return new Coroutine(this._acquire(true), "acquire");
   }
 
-  private *_acquire(): Gen<true> {
-    if (!this._locked && (this._waiters === null || this._waiters.every((w) => w.cancelled()))) {
+  /** acquire()'s body; `__aenter__` runs it directly (returning None) instead of awaiting acquire(). */
+  private *_acquire<R>(result: R): Gen<R> {
+    if (!this._locked && allCancelled(this._waiters)) {
       this._locked = true;
-      return true;
+      return result;
     }
-    if (this._waiters === null) this._waiters = [];
+    if (this._waiters === null) this._waiters = new Deque();
     const fut = boundLoop(this).create_future<boolean>();
     this._waiters.push(fut);
     try {
@@ -111,7 +118,7 @@ export class Lock {
       throw e;
     }
     this._locked = true;
-    return true;
+    return result;
   }
 
   /** Frees the lock and wakes the first waiter; RuntimeError if it is not held. */
@@ -127,18 +134,18 @@ export class Lock {
   /** @internal Wake the first waiter unless it is already done (then it is on its way). */
   _wake_up_first(): void {
     if (!this._waiters || this._waiters.length === 0) return;
-    const fut = this._waiters[0];
-    if (!fut.done()) fut.set_result(true);
+    const fut = this._waiters.peek()!;
+    if (!fut.done()) futureSetResult.call(fut, true);
   }
 
   /** `async with lock:` entry: acquire(). */
   __aenter__(): Coroutine<null> {
-    return new Coroutine(aenterAcquire(this), "__aenter__");
+    return new Coroutine(this._acquire(null), "__aenter__");
   }
 
   /** `async with lock:` exit: release(). */
   __aexit__(_exc: unknown): Coroutine<null> {
-    return new Coroutine(aexitRelease(this), "__aexit__");
+    return aexitRelease(this);
   }
 
   /** For the TypeScript checker (`await using`); compiled code calls __aexit__. */
@@ -153,11 +160,13 @@ function* aenterAcquire(cm: { acquire(): Coroutine<unknown> }): Gen<null> {
   return null;
 }
 
-/** _ContextManagerMixin.__aexit__: `self.release()`. */
-// eslint-disable-next-line require-yield
-function* aexitRelease(cm: { release(): void }): Gen<null> {
+/** _ContextManagerMixin.__aexit__: `self.release()` (it never awaits: run inline, no generator). */
+function releaseReturningNone(cm: { release(): void }): null {
   cm.release();
   return null;
+}
+function aexitRelease(cm: { release(): void }): Coroutine<null> {
+  return new ImmediateCoroutine(releaseReturningNone, cm, "__aexit__");
 }
 
 // ---------------------------------------------------------------------------------------
@@ -169,7 +178,7 @@ function* aexitRelease(cm: { release(): void }): Gen<null> {
  */
 export class Event {
   static readonly __module__ = "asyncio.locks";
-  /** @internal */ _waiters: Future<boolean>[] = [];
+  /** @internal */ _waiters = new Deque<Future<boolean>>();
   /** @internal */ _value = false;
   /** @internal */ _loop: BaseEventLoop | null = null;
 
@@ -191,7 +200,7 @@ export class Event {
   set(): void {
     if (this._value) return;
     this._value = true;
-    for (const fut of this._waiters) if (!fut.done()) fut.set_result(true);
+    for (const fut of this._waiters) if (!fut.done()) futureSetResult.call(fut, true);
   }
 
   /** Resets the flag; later wait() calls block until set() again. */
@@ -232,7 +241,7 @@ export class Event {
 export class Condition {
   static readonly __module__ = "asyncio.locks";
   /** @internal */ _lock: Lock;
-  /** @internal */ _waiters: Future<boolean>[] = [];
+  /** @internal */ _waiters = new Deque<Future<boolean>>();
   /** @internal */ _loop: BaseEventLoop | null = null;
 
   constructor(lock: Lock | null = null) {
@@ -314,7 +323,7 @@ export class Condition {
       if (idx >= n) break;
       if (!fut.done()) {
         idx += 1;
-        fut.set_result(false);
+        futureSetResult.call(fut, false);
       }
     }
   }
@@ -331,7 +340,7 @@ export class Condition {
 
   /** `async with cond:` exit: release(). */
   __aexit__(_exc: unknown): Coroutine<null> {
-    return new Coroutine(aexitRelease(this), "__aexit__");
+    return aexitRelease(this);
   }
 
   /** For the TypeScript checker (`await using`); compiled code calls __aexit__. */
@@ -355,7 +364,7 @@ export class Condition {
  */
 export class Semaphore {
   static readonly __module__ = "asyncio.locks";
-  /** @internal */ _waiters: Future<boolean>[] | null = null;
+  /** @internal */ _waiters: Deque<Future<boolean>> | null = null;
   /** @internal */ _value: number;
   /** @internal */ _loop: BaseEventLoop | null = null;
 
@@ -372,7 +381,7 @@ export class Semaphore {
 
   /** True if acquire() would have to wait. */
   locked(): boolean {
-    return this._value === 0 || (this._waiters !== null && this._waiters.some((w) => !w.cancelled()));
+    return this._value === 0 || !allCancelled(this._waiters);
   }
 
   /** Takes one unit, waiting (FIFO) while none is free; returns true. */
@@ -385,7 +394,7 @@ export class Semaphore {
       this._value -= 1;
       return true;
     }
-    if (this._waiters === null) this._waiters = [];
+    if (this._waiters === null) this._waiters = new Deque();
     const fut = boundLoop(this).create_future<boolean>();
     this._waiters.push(fut);
     try {
@@ -419,7 +428,7 @@ export class Semaphore {
     for (const fut of this._waiters) {
       if (!fut.done()) {
         this._value -= 1;
-        fut.set_result(true);
+        futureSetResult.call(fut, true);
         return;
       }
     }
@@ -432,7 +441,7 @@ export class Semaphore {
 
   /** `async with sem:` exit: release(). */
   __aexit__(_exc: unknown): Coroutine<null> {
-    return new Coroutine(aexitRelease(this), "__aexit__");
+    return aexitRelease(this);
   }
 
   /** For the TypeScript checker (`await using`); compiled code calls __aexit__. */

@@ -8,6 +8,7 @@ import { heappushWith, heappopWith } from "./heapq.js";
 import { pyLt } from "./compare.js";
 import { Event } from "./locks.js";
 import type { Future } from "./futures.js";
+import { futureSetResult } from "./futures.js";
 import type { BaseEventLoop } from "./base_events.js";
 
 type Gen<T> = Generator<unknown, T, unknown>;
@@ -51,7 +52,7 @@ function wakeupNext(waiters: Future<null>[]): void {
   while (waiters.length) {
     const waiter = waiters.shift()!;
     if (!waiter.done()) {
-      waiter.set_result(null);
+      futureSetResult.call(waiter, null);
       break;
     }
   }
@@ -271,11 +272,11 @@ export class Queue<T = unknown> {
     // Every getter re-checks the (empty?) queue and raises.
     while (this._getters.length) {
       const getter = this._getters.shift()!;
-      if (!getter.done()) getter.set_result(null);
+      if (!getter.done()) futureSetResult.call(getter, null);
     }
     while (this._putters.length) {
       const putter = this._putters.shift()!;
-      if (!putter.done()) putter.set_result(null);
+      if (!putter.done()) futureSetResult.call(putter, null);
     }
   }
 }

@@ -2,7 +2,8 @@
 // Node, so "run until complete" means "settle when complete". At module level the
 // compiler awaits them, so the statements after run() still run after the loop is done.
 import { BaseEventLoop } from "./base_events.js";
-import { _get_running_loop, new_event_loop, set_event_loop } from "./events.js";
+import { _get_running_loop, new_event_loop } from "./events.js";
+import { set_event_loop } from "./policy.js";
 import { Coroutine } from "./coroutines.js";
 import { Context, copy_context } from "./contextvars.js";
 import { RuntimeError, ValueError, CancelledError, KeyboardInterrupt } from "./exceptions.js";
@@ -61,6 +62,8 @@ export class Runner {
   }
 
   private _on_sigint(mainTask: Task<any>): void {
+    // loop.add_signal_handler(SIGINT, ...) replaces the Runner's handler, as signal.signal does in CPython.
+    if (this._loop?._signal_handlers?.has(2)) return;
     this._interrupt_count += 1;
     if (this._interrupt_count === 1 && !mainTask.done()) {
       mainTask.cancel();

@@ -22,6 +22,7 @@ import { current_task, type Task, type Awaitable } from "./tasks.js";
 import { repr } from "./format.js";
 import type { Context } from "./contextvars.js";
 import type { Future } from "./futures.js";
+import { futureSetResult } from "./futures.js";
 import type { BaseEventLoop } from "./base_events.js";
 
 /** Python's `et is CancelledError`: the class itself, not a subclass. */
@@ -160,7 +161,7 @@ export class TaskGroup {
     const task = fut as Task<any>;
     this._tasks.delete(task);
     if (this._on_completed_fut !== null && this._tasks.size === 0) {
-      if (!this._on_completed_fut.done()) this._on_completed_fut.set_result(true);
+      if (!this._on_completed_fut.done()) futureSetResult.call(this._on_completed_fut, true);
     }
     if (task.cancelled()) return;
     const exc = task.exception();

@@ -11,7 +11,7 @@
 //   a thenable        → bridge it into a Future of this loop, then wait on that;
 //   anything else     → TypeError at the await.
 import { Future, isfuture, wrap_thenable, _set_result_unless_cancelled, futureCancel, futureSetResult, futureSetException, bindOnRead } from "./futures.js";
-import { Coroutine, CREATED, STARTED, CLOSED, YIELD_ONCE } from "./coroutines.js";
+import { Coroutine, ImmediateCoroutine, CREATED, STARTED, CLOSED, YIELD_ONCE } from "./coroutines.js";
 import { CancelledError, InvalidStateError, RuntimeError, ValueError, KeyboardInterrupt, SystemExit } from "./exceptions.js";
 import { Context, currentContext } from "./contextvars.js";
 import { get_running_loop, get_event_loop, _get_running_loop } from "./events.js";
@@ -254,6 +254,17 @@ export class Task<T = any> extends Future<T> {
         if (y._state !== CREATED) {
           hasExc = true;
           exc = new RuntimeError("cannot reuse already awaited coroutine");
+          continue;
+        }
+        if (y instanceof ImmediateCoroutine) {
+          y._state = CLOSED;
+          try {
+            value = y._fn(y._arg);
+            hasExc = false;
+          } catch (e) {
+            hasExc = true;
+            exc = e;
+          }
           continue;
         }
         if (y._gen === null) {
@@ -499,7 +510,7 @@ export function gather<A extends readonly Awaitable<unknown>[]>(...args: [...A] 
   }
   if (aws.length === 0) {
     const outer = get_event_loop().create_future();
-    outer.set_result([]);
+    futureSetResult.call(outer, []);
     return outer as Future<any>;
   }
   let outer: _GatheringFuture<any> | null = null;
@@ -514,12 +525,12 @@ export function gather<A extends readonly Awaitable<unknown>[]>(...args: [...A] 
     }
     if (!returnExceptions) {
       if (fut.cancelled()) {
-        outer.set_exception(fut._make_cancelled_error());
+        futureSetException.call(outer, fut._make_cancelled_error());
         return;
       }
       const exc = fut.exception();
       if (exc !== null) {
-        outer.set_exception(exc);
+        futureSetException.call(outer, exc);
         return;
       }
     }
@@ -529,8 +540,8 @@ export function gather<A extends readonly Awaitable<unknown>[]>(...args: [...A] 
         const exc = child.exception();
         return exc !== null ? exc : child.result();
       });
-      if (outer._cancel_requested) outer.set_exception(fut._make_cancelled_error());
-      else outer.set_result(results);
+      if (outer._cancel_requested) futureSetException.call(outer, fut._make_cancelled_error());
+      else futureSetResult.call(outer, results);
     }
   };
   // One context copy serves every child's callback: _done_callback never sets a ContextVar,

@@ -55,6 +55,17 @@ export function transform(source: string, a: Analysis, fileName: string, opts: T
   if (!a.isDSL) return s;
 
   for (const f of a.functions) {
+    // iscoroutinefunction(): tag the function object once per creation (see FunctionLike's `mark`).
+    const mark = helperRef("markCoroutineFunction");
+    if (f.mark?.kind === "wrap") {
+      open(f.asyncStart, `${mark}(`, f.asyncStart, f.nodeEnd);
+      close(f.nodeEnd, ")", f.asyncStart, f.nodeEnd);
+    } else if (f.mark?.kind === "binding") {
+      s.appendLeft(f.nodeEnd, ` ${mark}(${f.mark.name});`);
+    } else if (f.mark?.kind === "member") {
+      const target = f.isStatic ? "this" : "this.prototype";
+      s.appendLeft(f.nodeEnd, ` static { ${mark}(${target}[${JSON.stringify(f.mark.name)}]); }`);
+    }
     s.remove(f.asyncStart, f.asyncEnd);
     if (f.star) s.remove(f.star.start, f.star.end);
     const caps = CAPTURE_ORDER.filter((c) => f.captures.has(c));
@@ -82,7 +93,8 @@ export function transform(source: string, a: Analysis, fileName: string, opts: T
     const genArgs = [...f.paramNames, ...caps.map((c) => CAPTURE_ARG[c])].map((x) => `, ${x}`).join("");
     const genName = f.placement === "method" ? `#${base}$${f.id}` : `${base}$${f.id}`;
     const callee = f.placement === "method" ? `this.${genName}` : genName;
-    s.move(f.bodyStart, f.bodyEnd, f.nodeEnd);
+    // (An empty body has nothing to move; magic-string's move of an empty range would drop the inserts at nodeEnd.)
+    if (f.bodyStart < f.bodyEnd) s.move(f.bodyStart, f.bodyEnd, f.nodeEnd);
     open(f.bodyStart, ` return ${make}(${callee}.call(this${genArgs}), ${name}); `, f.bodyStart, f.bodyStart);
     const head = f.placement === "method" ? `${f.isStatic ? "static " : ""}*${genName}` : `function* ${genName}`;
     s.appendLeft(f.nodeEnd, ` ${head}(${genParams}) {`);

@@ -21,6 +21,10 @@ export interface CoroutineFunction {
   /** the end of the function (declaration) or class member (method) */ nodeEnd: number;
   /** the names the parameters bind, passed on to a hoisted generator */ paramNames: string[];
   isStatic: boolean;
+  /** How iscoroutinefunction() learns about it (transform): a declaration's binding name, a
+   *  class method's property key (null: computed or private, not marked), or "wrap" for a
+   *  function expression / arrow, whose value is passed through $markCoroutineFunction. */
+  mark: { kind: "binding" | "member"; name: string } | { kind: "wrap" } | null;
 }
 
 function bindingNames(name: ts.BindingName, out: string[]): void {
@@ -74,5 +78,15 @@ export function coroutineFunctionOf(node: ts.FunctionLikeDeclaration, sf: ts.Sou
     nodeEnd: node.getEnd(),
     paramNames: paramNamesOf(node),
     isStatic: !!ts.getModifiers(node)?.some((m) => m.kind === ts.SyntaxKind.StaticKeyword),
+    mark: node.asteriskToken ? null : markOf(node),
   };
+}
+
+function markOf(node: ts.FunctionLikeDeclaration): CoroutineFunction["mark"] {
+  if (ts.isFunctionDeclaration(node)) return node.name ? { kind: "binding", name: node.name.text } : null;
+  if (ts.isFunctionExpression(node) || ts.isArrowFunction(node)) return { kind: "wrap" };
+  if (ts.isMethodDeclaration(node) && ts.isClassLike(node.parent) && node.name && (ts.isIdentifier(node.name) || ts.isStringLiteral(node.name) || ts.isNumericLiteral(node.name))) {
+    return { kind: "member", name: node.name.text };
+  }
+  return null; // object-literal, computed and private methods
 }
