@@ -124,7 +124,7 @@ export class BaseEventLoop {
 
   // ---- futures and tasks ----
   create_future<T = any>(): Future<T> {
-    return new Future<T>({ loop: this });
+    return new Future<T>(undefined, this);
   }
 
   create_task<T>(coro: Coroutine<T> | Awaitable<T>, opts: CreateTaskOptions = {}): Task<T> {

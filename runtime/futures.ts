@@ -11,6 +11,8 @@ const PENDING = 0, CANCELLED = 1, FINISHED = 2;
 const STATE_NAMES = ["PENDING", "CANCELLED", "FINISHED"];
 type DoneCallback<T> = (fut: Future<T>) => unknown;
 
+const NO_OPTIONS: { loop?: BaseEventLoop | null; context?: Context | null } = Object.freeze({});
+
 export class Future<T = any> implements PromiseLike<T> {
   /** @internal */ _state = PENDING;
   /** @internal */ _result: T | undefined = undefined;
@@ -21,8 +23,8 @@ export class Future<T = any> implements PromiseLike<T> {
   /** @internal */ _cancelled_exc: CancelledError | null = null;
   /** @internal */ _log_traceback = false;
 
-  constructor(opts: { loop?: BaseEventLoop | null } = {}) {
-    this._loop = opts.loop ?? get_event_loop();
+  constructor(opts: { loop?: BaseEventLoop | null } = NO_OPTIONS, /** @internal loop.create_future's fast path */ loop?: BaseEventLoop) {
+    this._loop = loop ?? opts.loop ?? get_event_loop();
   }
 
   get_loop(): BaseEventLoop {
@@ -85,12 +87,17 @@ export class Future<T = any> implements PromiseLike<T> {
     untrackUnretrieved(this);
   }
 
-  add_done_callback(fn: DoneCallback<T>, opts: { context?: Context | null } = {}): void {
+  add_done_callback(fn: DoneCallback<T>, opts: { context?: Context | null } = NO_OPTIONS): void {
+    this._add_done_callback(fn, opts.context ?? null);
+  }
+
+  /** @internal add_done_callback without the options object (Tasks call it at every wait). */
+  _add_done_callback(fn: Function, context: Context | null): void {
     if (this._state !== PENDING) {
-      this._loop._call_soon(fn, [this], opts.context ?? null);
+      this._loop._call_soon(fn, [this], context);
       return;
     }
-    const ctx = opts.context ?? currentContext().copy();
+    const ctx = context ?? currentContext().copy();
     if (this._callbacks === null) this._callbacks = [fn, ctx];
     else this._callbacks.push(fn, ctx);
   }

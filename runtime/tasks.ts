@@ -339,7 +339,7 @@ export class Task<T = any> extends Future<T> {
   /** Suspends until `fut` is done: its done-callback (__wakeup) resumes the task. */
   private _wait_on(fut: Future<any>): void {
     this._awaiting = fut;
-    fut.add_done_callback(this as unknown as (f: Future<any>) => void, { context: this._context });
+    fut._add_done_callback(this as unknown as Function, this._context);
     this._fut_waiter = fut;
     if (this._must_cancel && fut.cancel(this._cancel_message)) this._must_cancel = false;
   }
