@@ -49,7 +49,7 @@ export class BaseEventLoop {
   private _exception_handler: ExceptionHandler | null = null;
   private _task_factory: TaskFactory | null = null;
   /** @internal */ _current_handle: Handle | null = null;
-  /** @internal the running task and the pending ones (kept by tasks.ts) */ _tasks: { current: unknown; pending: Set<unknown> } | null = null;
+  /** @internal the running task and the pending ones (kept by tasks.ts) */ _tasks: { current: unknown; pending: unknown } | null = null;
   /** @internal */ readonly _clock: ClockKind;
   private _vnow = 0.0;
   /** @internal number of outside operations (promises, sockets, processes) in flight */ _outside = 0;

@@ -16,6 +16,7 @@ export const CREATED = 0, STARTED = 1, CLOSED = 2;
 export class Coroutine<T = unknown> implements PromiseLike<T> {
   /** @internal */ _gen: Generator<unknown, T, unknown> | null;
   /** @internal */ _state = CREATED;
+  /** @internal the Task wrapping this coroutine, if any */ _owner: unknown = null;
   readonly __name__: string;
   constructor(gen: Generator<unknown, T, unknown> | null, name: string) {
     this._gen = gen;

@@ -26,13 +26,41 @@ export type CreateTaskOptions = { name?: string | null; context?: Context | null
 const NO_EXC: unique symbol = Symbol("no exception");
 let taskNameCounter = 0;
 
-/** Per-loop bookkeeping: the task running now and the tasks not yet done. */
+/** Per-loop bookkeeping: the task running now and the tasks not yet done. The pending
+ * tasks form a list threaded through the tasks themselves (O(1) in and out, no hashing). */
 interface LoopTasks {
   current: Task<any> | null;
-  pending: Set<Task<any>>;
+  pending: PendingTasks;
+}
+
+class PendingTasks {
+  private head: Task<any> | null = null;
+  private tail: Task<any> | null = null;
+  add(t: Task<any>): void {
+    if (t._pending_in) return;
+    t._pending_in = true;
+    t._pending_prev = this.tail;
+    t._pending_next = null;
+    if (this.tail === null) this.head = t;
+    else this.tail._pending_next = t;
+    this.tail = t;
+  }
+  delete(t: Task<any>): void {
+    if (!t._pending_in) return;
+    t._pending_in = false;
+    const prev = t._pending_prev, next = t._pending_next;
+    if (prev === null) this.head = next;
+    else prev._pending_next = next;
+    if (next === null) this.tail = prev;
+    else next._pending_prev = prev;
+    t._pending_prev = t._pending_next = null;
+  }
+  *[Symbol.iterator](): IterableIterator<Task<any>> {
+    for (let t = this.head; t !== null; t = t._pending_next) yield t;
+  }
 }
 function tasksOf(loop: BaseEventLoop): LoopTasks {
-  return (loop._tasks ??= { current: null, pending: new Set() }) as LoopTasks;
+  return (loop._tasks ??= { current: null, pending: new PendingTasks() }) as LoopTasks;
 }
 
 /** Python's type name of a JS value, for messages like "object int can't be used in 'await' expression". */
@@ -64,6 +92,9 @@ export class Task<T = any> extends Future<T> {
   /** @internal */ _must_cancel = false;
   /** @internal */ _num_cancels_requested = 0;
   /** @internal */ _log_destroy_pending = true;
+  /** @internal links of the loop's pending-task list (see PendingTasks) */ _pending_prev: Task<any> | null = null;
+  /** @internal */ _pending_next: Task<any> | null = null;
+  /** @internal */ _pending_in = false;
   /** @internal what the top frame receives after a bare yield (sleep(0)'s result) */ _resume_value: unknown = undefined;
   /** @internal the timer of a native sleep(delay) in progress, cancelled on resume */ _sleep_handle: TimerHandle | null = null;
 
@@ -77,6 +108,7 @@ export class Task<T = any> extends Future<T> {
     const n = ++taskNameCounter;
     this._name = opts.name == null ? n : String(opts.name);
     this._coro = coro;
+    coro._owner = this;
     this._context = opts.context ?? currentContext().copy();
     if (opts.eager_start && this._loop.is_running()) {
       this.__eager_start();
@@ -552,14 +584,25 @@ export function gather<A extends readonly Awaitable<unknown>[]>(...args: [...A] 
   let loop: BaseEventLoop | null = null;
   const doneOptions = { context: callbackContext };
   for (const arg of aws) {
-    let fut = argToFut.get(arg);
-    if (fut === undefined) {
-      // (the common case, a coroutine on a known loop, skips ensure_future's checks)
-      fut = arg instanceof Coroutine && loop !== null ? loop.create_task(arg) : ensure_future(arg as Awaitable<unknown>, { loop });
+    let fut: Future<any> | undefined;
+    let isNew = false;
+    if (arg instanceof Coroutine && arg._owner === null) {
+      // A fresh coroutine cannot be a duplicate: no dictionary lookup (the common case).
+      fut = loop !== null ? loop.create_task(arg) : ensure_future(arg, { loop });
+      isNew = true;
+    } else {
+      // A repeated argument maps to the future made for its first occurrence.
+      fut = argToFut.get(arg) ?? (arg instanceof Coroutine ? children.find((c) => c instanceof Task && c._coro === arg) : undefined);
+      if (fut === undefined) {
+        fut = ensure_future(arg as Awaitable<unknown>, { loop });
+        isNew = true;
+      }
+    }
+    if (isNew) {
       if (loop === null) loop = fut.get_loop();
       if (fut !== arg) (fut as any)._log_destroy_pending = false;
       nfuts += 1;
-      argToFut.set(arg, fut);
+      if (!(arg instanceof Coroutine)) argToFut.set(arg, fut);
       if (fut.done()) doneFuts.push(fut);
       else fut.add_done_callback(doneCallback, doneOptions);
     }
