@@ -119,6 +119,15 @@ function median(xs) {
   return v.length % 2 ? v[m] : (v[m - 1] + v[m]) / 2;
 }
 
+/** The asyncts commit measured (with -dirty when the work tree has changes). */
+function gitDescribe() {
+  try {
+    return execFileSync("git", ["describe", "--always", "--dirty"], { cwd: ROOT, encoding: "utf8" }).trim();
+  } catch {
+    return null;
+  }
+}
+
 const ratio = (a, b) => (a == null || b == null || b === 0 ? null : a / b);
 
 function progress(text) {
@@ -247,6 +256,7 @@ function main() {
     python: py.version,
     pythonExe: py.exe,
     peakMemory: TIME ? "/usr/bin/time -f %M (max RSS)" : "unavailable",
+    commit: gitDescribe(),
   };
   const started = new Date();
   const results = { mode: QUICK ? "quick" : "full", date: started.toISOString(), machine, workloads: {} };
@@ -265,7 +275,7 @@ function main() {
   writeFileSync(OUT, JSON.stringify(results, null, 2) + "\n");
   const table = formatTable(results.rows);
   console.log(`\nasyncts bench — ${results.mode} mode, ${results.date}`);
-  console.log(`${machine.cpu}, ${machine.cores} cores, ${machine.memGB} GB, ${machine.os}; node ${machine.node}, CPython ${machine.python}`);
+  console.log(`${machine.cpu}, ${machine.cores} cores, ${machine.memGB} GB, ${machine.os}; node ${machine.node}, CPython ${machine.python}; asyncts ${machine.commit}`);
   console.log(`medians; times in seconds; peak = max RSS (MB) asyncts/CPython/native\n`);
   console.log(table);
   const chain = results.rows.find((r) => r.resume_us);

@@ -3,18 +3,45 @@ export * from "./exceptions.js";
 export { LookupError } from "./lookup_error.js";
 export { print, kw, KwArgs, str, repr, stdout, stderr } from "./format.js";
 export { Context, ContextVar, Token, copy_context } from "./contextvars.js";
-export { Handle, TimerHandle, get_running_loop, new_event_loop, _get_running_loop } from "./events.js";
-export { get_event_loop, set_event_loop } from "./policy.js";
+export { Handle, TimerHandle, get_running_loop, new_event_loop } from "./events.js";
+export { get_event_loop, set_event_loop, _get_running_loop } from "./policy.js";
 export { run_coroutine_threadsafe, wrap_future } from "./interop.js";
 export { BaseEventLoop, SelectorEventLoop, type ExceptionContext, type ExceptionHandler, type TaskFactory, type Executor } from "./base_events.js";
 export { Future, isfuture } from "./futures.js";
 export { Coroutine, iscoroutine, iscoroutinefunction } from "./coroutines.js";
 export { Task, create_task, ensure_future, current_task, all_tasks, sleep, gather, eager_task_factory, create_eager_task_factory, type Awaitable, type CreateTaskOptions } from "./tasks.js";
 export { run, Runner, type RunnerOptions } from "./runners.js";
-export { AsyncGenerator, AsyncContextManager, aiter, anext } from "./asyncgen.js";
+export { AsyncGenerator, AsyncContextManager, aiter } from "./asyncgen.js";
+import { anext as anextImpl } from "./asyncgen.js";
+/**
+ * Python's anext(it[, default]): awaits it.__anext__(); with a default, returns it instead of
+ * raising StopAsyncIteration when the iterator is exhausted (the default may be of another type).
+ */
+export const anext: {
+  <T>(it: { __anext__(): PromiseLike<T> }): PromiseLike<T>;
+  <T, D>(it: { __anext__(): PromiseLike<T> }, dflt: D): PromiseLike<T | D>;
+} = anextImpl as any;
 export type { BaseEventLoop as AbstractEventLoop } from "./base_events.js";
 export * from "./locks.js";
 export * from "./queues.js";
 export * from "./timeouts.js";
 export * from "./taskgroups.js";
 export * from "./combinators.js";
+
+// In a DSL file `async function*` becomes a Python async generator (runtime/asyncgen.ts);
+// TypeScript still types it as its own AsyncGenerator, so the published types add Python's
+// protocol to it (SPEC §2.1): __anext__/asend/athrow raise StopAsyncIteration at the end.
+declare global {
+  interface AsyncGenerator<T = unknown, TReturn = any, TNext = any> {
+    /** Python's __aiter__(): the generator itself. */
+    __aiter__(): this;
+    /** Python's __anext__(): the next value; raises StopAsyncIteration when exhausted. */
+    __anext__(): Promise<T>;
+    /** Python's asend(value): resumes the generator with `value`, returns the next yielded value. */
+    asend(value: TNext): Promise<T>;
+    /** Python's athrow(exc): raises `exc` at the paused yield, returns the next yielded value. */
+    athrow(exc: unknown): Promise<T>;
+    /** Python's aclose(): throws GeneratorExit in, runs its finally blocks. */
+    aclose(): Promise<void>;
+  }
+}

@@ -92,7 +92,7 @@ let eventLoop: BaseEventLoop | null = null;
 export function _set_running_loop(loop: BaseEventLoop | null): void {
   runningLoop = loop;
 }
-/** @internal The running loop, or null. */
+/** The running loop, or null (asyncio._get_running_loop). */
 export function _get_running_loop(): BaseEventLoop | null {
   return runningLoop;
 }

@@ -9,7 +9,7 @@
 // Future() follows the same rules when it looks up a loop with none running. (Task(),
 // ensure_future() and gather() use events.ts's lookup, which agrees with this one except
 // that with no loop set it makes a new one instead of raising.)
-import { _get_running_loop, new_event_loop, set_event_loop as setRegistryLoop } from "./events.js";
+import { _get_running_loop as runningLoop, new_event_loop, set_event_loop as setRegistryLoop } from "./events.js";
 import { RuntimeError } from "./exceptions.js";
 import type { BaseEventLoop } from "./base_events.js";
 
@@ -22,7 +22,7 @@ let setCalled = false;
  * RuntimeError after set_event_loop(null) (e.g. after asyncio.run() returned).
  */
 export function get_event_loop(): BaseEventLoop {
-  const running = _get_running_loop();
+  const running = runningLoop();
   if (running !== null) return running;
   if (current === null && !setCalled) set_event_loop(new_event_loop());
   if (current === null) throw new RuntimeError("There is no current event loop in thread 'MainThread'.");
@@ -44,4 +44,9 @@ function typeName(v: unknown): string {
   if (typeof v === "string") return "str";
   if (typeof v === "boolean") return "bool";
   return (v as any)?.constructor?.name ?? typeof v;
+}
+
+/** The running event loop, or null (asyncio._get_running_loop; no error when none runs). */
+export function _get_running_loop(): BaseEventLoop | null {
+  return runningLoop();
 }

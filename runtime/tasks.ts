@@ -169,7 +169,7 @@ export class Task<T = any> extends Future<T> {
   }
 
   override cancel(msg: unknown = null): boolean {
-    this._log_traceback = false;
+    if (this._log_traceback) this._retrieved();
     if (this.done()) return false;
     this._num_cancels_requested += 1;
     if (this._fut_waiter !== null && this._fut_waiter.cancel(msg)) {
