@@ -132,3 +132,21 @@ async function main() {
 asyncio.run(main());
 `)).toBe("1\n2\nn1\nn2\nenter\nexit swallowed\nafter with\n");
 });
+
+test("types are stripped as TypeScript would: type-only imports elided, parameter properties assigned", () => {
+  const files = {
+    "types.ts": `export interface Shape { area(): number }\nexport type Id = number;\nexport const UNIT = 1;\n`,
+  };
+  expect(out(`
+import { Shape, Id, UNIT } from "./types.js";
+class Base { constructor(public kind: string) {} }
+class Square extends Base implements Shape {
+  tag = "sq";
+  constructor(private readonly side: number, public id: Id = 7) { super("square"); }
+  area(): number { return this.side * this.side * UNIT; }
+  async describe(this: Square): Promise<string> { await asyncio.sleep(0); return \`\${this.kind} \${this.tag} \${this.id} \${this.area()}\`; }
+}
+async function main() { print(await new Square(3).describe()); }
+asyncio.run(main());
+`, { files })).toBe("square sq 7 9\n");
+});

@@ -49,6 +49,10 @@ export interface Analysis {
   captures: CaptureSite[];
   runCalls: RunCallSite[];
   specifiers: SpecifierSite[];
+  /** constructor parameter properties: `this.x = x;` goes at `insertAt` (fast emit path) */
+  parameterProperties: { insertAt: number; names: string[] }[];
+  /** syntax that only TypeScript's own emit handles (decorators, `using`): no fast emit */
+  needsFullEmit: boolean;
   diagnostics: Diagnostic[];
 }
 
@@ -80,7 +84,7 @@ export function analyze(file: SourceFile): Analysis {
   const bindings = findBindings(file);
   const result: Analysis = {
     isDSL: bindings.isDSL, bindings, functions: [], awaits: [], agenYields: [], forAwaits: [], awaitUsings: [],
-    captures: [], runCalls: [], specifiers: collectSpecifiers(sf), diagnostics: [],
+    captures: [], runCalls: [], specifiers: collectSpecifiers(sf), needsFullEmit: needsFullEmit(sf, bindings.isDSL), parameterProperties: findParameterProperties(sf), diagnostics: [],
   };
   if (!bindings.isDSL) return result;
 
@@ -222,6 +226,40 @@ export function analyze(file: SourceFile): Analysis {
   };
   visit(sf);
   return result;
+}
+
+/** Constructors with parameter properties (`constructor(public x: T)`): which names to
+ * assign, and where — after the `super(...)` call in a derived class, else at the start. */
+function findParameterProperties(sf: ts.SourceFile): { insertAt: number; names: string[] }[] {
+  const out: { insertAt: number; names: string[] }[] = [];
+  const visit = (n: ts.Node): void => {
+    if (ts.isConstructorDeclaration(n) && n.body) {
+      const names = n.parameters.filter((p) => ts.isParameterPropertyDeclaration(p, n) && ts.isIdentifier(p.name)).map((p) => (p.name as ts.Identifier).text);
+      if (names.length) {
+        const superCall = n.body.statements.find((st) => ts.isExpressionStatement(st) && ts.isCallExpression(st.expression) && st.expression.expression.kind === ts.SyntaxKind.SuperKeyword);
+        out.push({ insertAt: superCall ? superCall.getEnd() : n.body.getStart(sf) + 1, names });
+      }
+    }
+    ts.forEachChild(n, visit);
+  };
+  if (/\b(public|private|protected|readonly|override)\b/.test(sf.text)) visit(sf);
+  return out;
+}
+
+/** Decorators and `using` declarations need TypeScript's downlevel emit on Node 20
+ * (DSL files' `await using` is rewritten by asyncts before emit). */
+function needsFullEmit(sf: ts.SourceFile, isDSL: boolean): boolean {
+  let found = false;
+  const visit = (n: ts.Node): void => {
+    if (found) return;
+    if (ts.isDecorator(n)) found = true;
+    else if (ts.isVariableDeclarationList(n) && (n.flags & ts.NodeFlags.Using) !== 0) {
+      const isAwaitUsing = (n.flags & ts.NodeFlags.AwaitUsing) === ts.NodeFlags.AwaitUsing;
+      if (!isAwaitUsing || !isDSL) found = true;
+    } else ts.forEachChild(n, visit);
+  };
+  if (/@|\busing\b/.test(sf.text)) visit(sf);
+  return found;
 }
 
 function isReference(id: ts.Identifier): boolean {

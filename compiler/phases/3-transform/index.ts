@@ -40,6 +40,10 @@ export interface TransformOptions {
   rewriteSpecifier?: (spec: string) => string | null;
   /** Where emitted code imports the runtime helpers from. */
   runtimeInternal?: string;
+  /** Ranges of imports used only as types, to delete (the fast emit path elides them here). */
+  elideTypeOnlyImports?: { start: number; end: number }[];
+  /** Fast emit path: write parameter properties' assignments (TypeScript's emit would). */
+  assignParameterProperties?: boolean;
 }
 
 export function transform(source: string, a: Analysis, fileName: string, opts: TransformOptions = {}): MagicStringT {
@@ -48,9 +52,15 @@ export function transform(source: string, a: Analysis, fileName: string, opts: T
   const open = (pos: number, text: string, start: number, end: number) => inserts.push({ pos, text, close: false, start, end });
   const close = (pos: number, text: string, start: number, end: number) => inserts.push({ pos, text, close: true, start, end });
 
+  const elided = opts.elideTypeOnlyImports ?? [];
+  for (const r of elided) s.remove(r.start, r.end);
   for (const sp of a.specifiers) {
+    if (elided.some((r) => sp.start >= r.start && sp.end <= r.end)) continue;
     const to = opts.rewriteSpecifier?.(sp.text);
     if (to != null && to !== sp.text) s.overwrite(sp.start, sp.end, to);
+  }
+  if (opts.assignParameterProperties) {
+    for (const pp of a.parameterProperties) s.appendLeft(pp.insertAt, ` ${pp.names.map((n) => `this.${n} = ${n};`).join(" ")}`);
   }
   if (!a.isDSL) return s;
 
