@@ -7,7 +7,7 @@
 // forward (virtual clock, nothing outside pending). Outside work (bridged promises,
 // sockets, processes) counts in `_outside`; while any is pending the loop also yields to
 // Node every few milliseconds of busy iterations so outside completions are never starved.
-import { Handle, TimerHandle, _set_running_loop, _get_running_loop, _set_loop_factory } from "./events.js";
+import { Handle, TimerHandle, ONE_ARG, _set_running_loop, _get_running_loop, _set_loop_factory } from "./events.js";
 import { heappush, heappop, heapify } from "./heapq.js";
 import { Deque } from "./deque.js";
 import { Context, currentContext } from "./contextvars.js";
@@ -37,6 +37,8 @@ export type ExceptionContext = {
 };
 export type ExceptionHandler = (loop: BaseEventLoop, context: ExceptionContext) => void;
 export type TaskFactory = (loop: BaseEventLoop, coro: Coroutine<any>, opts?: { context?: Context }) => Future<any>;
+
+const NO_CREATE_OPTIONS: CreateTaskOptions = Object.freeze({});
 
 export class BaseEventLoop {
   /** @internal */ _ready = new Deque<Handle>();
@@ -92,6 +94,15 @@ export class BaseEventLoop {
     return handle;
   }
 
+  /** @internal call_soon(callback, arg) for one argument (future callbacks), without an array. */
+  _call_soon1(callback: Function, arg: unknown, context: Context | null): Handle {
+    const handle = new Handle(callback, ONE_ARG, this, context ?? currentContext().copy());
+    handle._arg = arg;
+    this._ready.push(handle);
+    if (this._waiting) this._wake();
+    return handle;
+  }
+
   call_soon_threadsafe(callback: Function, ...args: unknown[]): Handle {
     return this.call_soon(callback, ...args);
   }
@@ -127,10 +138,12 @@ export class BaseEventLoop {
     return new Future<T>(undefined, this);
   }
 
-  create_task<T>(coro: Coroutine<T> | Awaitable<T>, opts: CreateTaskOptions = {}): Task<T> {
+  create_task<T>(coro: Coroutine<T> | Awaitable<T>, opts: CreateTaskOptions = NO_CREATE_OPTIONS): Task<T> {
     this._check_closed();
     if (this._task_factory === null) {
-      return new Task<T>(coro as Coroutine<T>, { loop: this, name: opts.name, context: opts.context });
+      return opts.name == null && opts.context == null
+        ? new Task<T>(coro as Coroutine<T>, undefined, this)
+        : new Task<T>(coro as Coroutine<T>, { loop: this, name: opts.name, context: opts.context });
     }
     const task = (opts.context == null
       ? this._task_factory(this, coro as Coroutine<T>)

@@ -3,6 +3,9 @@ import { Context, _enter_context, _leave_context } from "./contextvars.js";
 import { RuntimeError, KeyboardInterrupt, SystemExit } from "./exceptions.js";
 import type { BaseEventLoop } from "./base_events.js";
 
+/** @internal Handle._args marker: the single argument is in Handle._arg. */
+export const ONE_ARG: unknown[] = Object.freeze([]) as unknown as unknown[];
+
 /** A callback scheduled on the loop; only the loop's _run_once calls it. */
 export class Handle {
   /** @internal */ _callback: Function | null;
@@ -10,6 +13,7 @@ export class Handle {
   /** @internal */ _cancelled = false;
   /** @internal */ _loop: BaseEventLoop;
   /** @internal */ _context: Context;
+  /** @internal the argument when _args is ONE_ARG (a future's done-callbacks: no array per call) */ _arg: unknown = undefined;
   constructor(callback: Function, args: unknown[] | null, loop: BaseEventLoop, context: Context) {
     this._callback = callback;
     this._args = args;
@@ -38,8 +42,9 @@ export class Handle {
     const prev = entered ? null : _enter_context(ctx);
     try {
       // A Task schedules itself rather than a closure (see Task._on_handle).
-      if (typeof cb !== "function") (cb as any)._on_handle(args === null ? undefined : args[0]);
+      if (typeof cb !== "function") (cb as any)._on_handle(args === null ? undefined : args === ONE_ARG ? this._arg : args[0]);
       else if (args === null) cb();
+      else if (args === ONE_ARG) cb(this._arg);
       else if (args.length === 1) cb(args[0]);
       else cb(...args);
     } catch (exc) {

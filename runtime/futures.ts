@@ -18,7 +18,9 @@ export class Future<T = any> implements PromiseLike<T> {
   /** @internal */ _result: T | undefined = undefined;
   /** @internal */ _exception: unknown = null;
   /** @internal */ _loop: BaseEventLoop;
-  /** @internal fn, ctx pairs, flat */ _callbacks: (Function | Context)[] | null = null;
+  /** @internal the first done-callback and its context (most futures have just one) */ _cb0: Function | null = null;
+  /** @internal */ _ctx0: Context | null = null;
+  /** @internal the callbacks after the first: fn, ctx pairs, flat */ _callbacks: (Function | Context)[] | null = null;
   /** @internal */ _cancel_message: unknown = null;
   /** @internal */ _cancelled_exc: CancelledError | null = null;
   /** @internal */ _log_traceback = false;
@@ -51,12 +53,15 @@ export class Future<T = any> implements PromiseLike<T> {
   }
 
   /** @internal */ _schedule_callbacks(): void {
+    const cb0 = this._cb0;
+    if (cb0 === null) return;
+    const loop = this._loop;
+    loop._call_soon1(cb0, this, this._ctx0);
+    this._cb0 = this._ctx0 = null;
     const cbs = this._callbacks;
     if (cbs === null) return;
     this._callbacks = null;
-    for (let i = 0; i < cbs.length; i += 2) {
-      this._loop._call_soon(cbs[i] as Function, [this], cbs[i + 1] as Context);
-    }
+    for (let i = 0; i < cbs.length; i += 2) loop._call_soon1(cbs[i] as Function, this, cbs[i + 1] as Context);
   }
 
   cancelled(): boolean {
@@ -94,21 +99,28 @@ export class Future<T = any> implements PromiseLike<T> {
   /** @internal add_done_callback without the options object (Tasks call it at every wait). */
   _add_done_callback(fn: Function, context: Context | null): void {
     if (this._state !== PENDING) {
-      this._loop._call_soon(fn, [this], context);
+      this._loop._call_soon1(fn, this, context);
       return;
     }
     const ctx = context ?? currentContext().copy();
-    if (this._callbacks === null) this._callbacks = [fn, ctx];
+    if (this._cb0 === null) {
+      this._cb0 = fn;
+      this._ctx0 = ctx;
+    } else if (this._callbacks === null) this._callbacks = [fn, ctx];
     else this._callbacks.push(fn, ctx);
   }
 
   remove_done_callback(fn: DoneCallback<T>): number {
-    const cbs = this._callbacks;
-    if (cbs === null) return 0;
+    if (this._cb0 === null) return 0;
+    const all: (Function | Context)[] = [this._cb0, this._ctx0!, ...(this._callbacks ?? [])];
     const kept: (Function | Context)[] = [];
-    for (let i = 0; i < cbs.length; i += 2) if (cbs[i] !== fn) kept.push(cbs[i], cbs[i + 1]);
-    const removed = (cbs.length - kept.length) / 2;
-    if (removed) this._callbacks = kept.length ? kept : null;
+    for (let i = 0; i < all.length; i += 2) if (all[i] !== fn) kept.push(all[i], all[i + 1]);
+    const removed = (all.length - kept.length) / 2;
+    if (removed) {
+      this._cb0 = kept.length ? (kept[0] as Function) : null;
+      this._ctx0 = kept.length ? (kept[1] as Context) : null;
+      this._callbacks = kept.length > 2 ? kept.slice(2) : null;
+    }
     return removed;
   }
 

@@ -24,6 +24,7 @@ export type Awaitable<T> = PromiseLike<T>;
 export type CreateTaskOptions = { name?: string | null; context?: Context | null };
 
 const NO_EXC: unique symbol = Symbol("no exception");
+const NO_TASK_OPTIONS = Object.freeze({}) as { loop?: null; name?: null; context?: null; eager_start?: false };
 let taskNameCounter = 0;
 
 /** Per-loop bookkeeping: the task running now and the tasks not yet done. The pending
@@ -87,8 +88,8 @@ export class Task<T = any> extends Future<T> {
   /** @internal the frames below _top, outermost first (null while the stack is one deep) */ _parents: Coroutine<any>[] | null = null;
   /** @internal a number until asked for: "Task-<n>" */ _name: string | number;
   /** @internal */ _context: Context;
-  /** @internal */ _fut_waiter: Future<any> | null = null;
-  /** @internal the future whose result the top frame receives when the task resumes */ _awaiting: Future<any> | null = null;
+  /** @internal the future the task waits on; its result is what the top frame receives
+   * when the task resumes (Python's _fut_waiter, cleared at each step) */ _fut_waiter: Future<any> | null = null;
   /** @internal */ _must_cancel = false;
   /** @internal */ _num_cancels_requested = 0;
   /** @internal */ _log_destroy_pending = true;
@@ -98,8 +99,12 @@ export class Task<T = any> extends Future<T> {
   /** @internal what the top frame receives after a bare yield (sleep(0)'s result) */ _resume_value: unknown = undefined;
   /** @internal the timer of a native sleep(delay) in progress, cancelled on resume */ _sleep_handle: TimerHandle | null = null;
 
-  constructor(coro: Coroutine<T>, opts: { loop?: BaseEventLoop | null; name?: string | null; context?: Context | null; eager_start?: boolean } = {}) {
-    super({ loop: opts.loop ?? get_event_loop() });
+  constructor(
+    coro: Coroutine<T>,
+    opts: { loop?: BaseEventLoop | null; name?: string | null; context?: Context | null; eager_start?: boolean } = NO_TASK_OPTIONS,
+    /** @internal loop.create_task's fast path (no options object) */ loop?: BaseEventLoop,
+  ) {
+    super(undefined, loop ?? opts.loop ?? get_event_loop());
     if (!(coro instanceof Coroutine)) {
       this._log_destroy_pending = false;
       throw new TypeError(`a coroutine was expected, got ${repr(coro)}`);
@@ -123,7 +128,7 @@ export class Task<T = any> extends Future<T> {
    * it awaits (`arg` is that future: Python's __wakeup). */
   _on_handle(arg: unknown): void {
     if (arg === undefined) this.__step(NO_EXC);
-    else if (arg === this._awaiting) this.__wakeup(arg as Future<any>);
+    else if (arg === this._fut_waiter) this.__wakeup(arg as Future<any>);
     else this.__step(arg);
   }
 
@@ -207,20 +212,21 @@ export class Task<T = any> extends Future<T> {
       if (!(exc instanceof CancelledError)) exc = this._make_cancelled_error();
       this._must_cancel = false;
     }
+    const awaited = this._fut_waiter;
     this._fut_waiter = null;
     if (tasks.current !== null && !eager) {
       throw new RuntimeError(`Cannot enter into task ${repr(this)} while another task ${repr(tasks.current)} is being executed.`);
     }
     tasks.current = this;
     try {
-      this._run(exc);
+      this._run(exc, awaited);
     } finally {
       tasks.current = null;
     }
   }
 
   /** The trampoline: resume the top frame and follow what it yields (see the header comment). */
-  private _run(exc: unknown): void {
+  private _run(exc: unknown, awaited: Future<any> | null): void {
     let hasExc = exc !== NO_EXC;
     let value: unknown = this._resume_value;
     this._resume_value = undefined;
@@ -229,9 +235,7 @@ export class Task<T = any> extends Future<T> {
       this._sleep_handle.cancel();
       this._sleep_handle = null;
     }
-    const awaited = this._awaiting;
     if (awaited !== null) {
-      this._awaiting = null;
       if (!hasExc) {
         if (!awaited.done()) {
           hasExc = true;
@@ -370,7 +374,6 @@ export class Task<T = any> extends Future<T> {
 
   /** Suspends until `fut` is done: its done-callback (__wakeup) resumes the task. */
   private _wait_on(fut: Future<any>): void {
-    this._awaiting = fut;
     fut._add_done_callback(this as unknown as Function, this._context);
     this._fut_waiter = fut;
     if (this._must_cancel && fut.cancel(this._cancel_message)) this._must_cancel = false;
