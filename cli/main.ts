@@ -1,6 +1,5 @@
 #!/usr/bin/env node
 // The asyncts command line: argument parsing only; the work is in run.ts, build.ts, check.ts.
-import { parseArgs } from "node:util";
 
 const USAGE = `Usage:
   asyncts run [--clock real|virtual] FILE.ts [ARGS...]   compile FILE (and the DSL files it imports) and run it
@@ -41,6 +40,7 @@ async function main(argv: string[]): Promise<number> {
     return run({ file, args: rest.slice(i + 1), clock: clock as "real" | "virtual" | undefined });
   }
   if (command === "build" || command === "check") {
+    const { parseArgs } = await import("node:util");
     let parsed;
     try {
       parsed = parseArgs({

@@ -5,7 +5,7 @@ import { resolve, dirname } from "node:path";
 import { tmpdir } from "node:os";
 import { pathToFileURL, fileURLToPath } from "node:url";
 import { cacheRootFor, outputPathFor, readSource, resolveAsynctsFrom, resolveTsImport, rewriteSpecifierFor, type GraphFile } from "./graph.js";
-import { manifestPath, readFreshManifest, writeAtomic, type Manifest } from "./cache.js";
+import { manifestPath, readFreshManifest, runtimeStampOf, writeAtomic, type Manifest } from "./cache.js";
 import { formatTraceback } from "../runtime/traceback.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -53,7 +53,7 @@ async function compileGraph(entry: string, runtimeRoot: string, cache: { root: s
   if (allDiagnostics.length) process.stderr.write(formatDiagnostics(allDiagnostics, { cwd: process.cwd(), color: !!process.stderr.isTTY }));
   if (hasErrors(allDiagnostics)) return null;
   for (const [path, text] of outputs) writeAtomic(path, text);
-  return { version: VERSION, entry, runtimeRoot, files };
+  return { version: VERSION, entry, runtimeRoot, runtimeStamp: runtimeStampOf(runtimeRoot), files };
 }
 
 function reportUncaught(err: unknown): never {
@@ -75,11 +75,13 @@ export async function prepare(file: string): Promise<Manifest | null> {
     process.stderr.write(formatDiagnostics([{ code: "ASY1001", severity: "error", message: `File '${file}' not found.` }]));
     return null;
   }
-  const runtimeRoot = resolveAsynctsFrom(dirname(entry)) ?? OWN_ROOT;
   const cache = cacheRootFor(entry, process.env.ASYNCTS_CACHE_DIR ?? resolve(tmpdir(), "asyncts-cache"));
   const mPath = manifestPath(cache.root, entry);
-  let manifest = process.env.ASYNCTS_NO_CACHE ? null : readFreshManifest(mPath, VERSION, runtimeRoot);
+  // A warm run trusts the asyncts the manifest was compiled against (if it is unchanged)
+  // instead of resolving `asyncts` again.
+  let manifest = process.env.ASYNCTS_NO_CACHE ? null : readFreshManifest(mPath, VERSION);
   if (!manifest) {
+    const runtimeRoot = resolveAsynctsFrom(dirname(entry)) ?? OWN_ROOT;
     manifest = await compileGraph(entry, runtimeRoot, cache);
     if (!manifest) return null;
     writeAtomic(mPath, JSON.stringify(manifest));

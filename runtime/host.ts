@@ -3,7 +3,6 @@
 // back to Node (trio's guest mode), which resumes it from a timer or from outside work.
 import { writeSync } from "node:fs";
 import { isatty } from "node:tty";
-import { performance } from "node:perf_hooks";
 
 let outBuffer = "";
 // isatty(1), not process.stdout.isTTY: touching process.stdout builds a stream (milliseconds at startup).
