@@ -35,9 +35,14 @@ function boundLoop(obj: LoopBound): BaseEventLoop {
   return loop;
 }
 
-/** deque.remove(x) by identity; false when absent (where Python raises ValueError). */
-function removeFirst<T>(list: Deque<T>, item: T): boolean {
-  return list.remove(item);
+/** Waits on `fut`, a waiter already queued in `waiters`; it leaves the queue however the
+ * wait ends (the `try: await fut finally: waiters.remove(fut)` every primitive here has). */
+function* waitQueued(waiters: Deque<Future<boolean>>, fut: Future<boolean>): Gen<void> {
+  try {
+    yield fut;
+  } finally {
+    waiters.remove(fut);
+  }
 }
 
 /** all(w.cancelled() for w in waiters), without a closure per call (it runs on every acquire). */
@@ -108,11 +113,7 @@ export class Lock {
     try {
       // Leave the queue before handling a cancellation, so that _wake_up_first below
       // never picks this waiter itself.
-      try {
-        yield fut;
-      } finally {
-        removeFirst(this._waiters, fut);
-      }
+      yield* waitQueued(this._waiters, fut);
     } catch (e) {
       if (e instanceof CancelledError && !this._locked) this._wake_up_first();
       throw e;
@@ -217,12 +218,8 @@ export class Event {
     if (this._value) return true;
     const fut = boundLoop(this).create_future<boolean>();
     this._waiters.push(fut);
-    try {
-      yield fut;
-      return true;
-    } finally {
-      removeFirst(this._waiters, fut);
-    }
+    yield* waitQueued(this._waiters, fut);
+    return true;
   }
 }
 
@@ -279,12 +276,8 @@ export class Condition {
     try {
       const fut = boundLoop(this).create_future<boolean>();
       this._waiters.push(fut);
-      try {
-        yield fut;
-        return true;
-      } finally {
-        removeFirst(this._waiters, fut);
-      }
+      yield* waitQueued(this._waiters, fut);
+      return true;
     } finally {
       // The lock must be held again on the way out, even if the wait was cancelled.
       let cancelled = false;
@@ -399,11 +392,7 @@ export class Semaphore {
     this._waiters.push(fut);
     try {
       // Leave the queue first, so _wake_up_next below never picks this waiter.
-      try {
-        yield fut;
-      } finally {
-        removeFirst(this._waiters, fut);
-      }
+      yield* waitQueued(this._waiters, fut);
     } catch (e) {
       if (e instanceof CancelledError && !fut.cancelled()) {
         // Woken (a unit was taken for us) but cancelled before running: hand it on.
