@@ -2,6 +2,15 @@
 // register hook. Module structure is preserved so each entry loads only what it needs
 // (a warm `asyncts run` never loads the compiler or TypeScript).
 import typescript from "@rollup/plugin-typescript";
+import { chmodSync } from "node:fs";
+
+/** The CLI is the package's `bin`: it must be executable (npx runs it directly). */
+const executableCli = {
+  name: "executable-cli",
+  writeBundle() {
+    chmodSync("dist/cli/main.js", 0o755);
+  },
+};
 
 export default {
   input: {
@@ -22,7 +31,7 @@ export default {
     entryFileNames: "[name].js",
   },
   external: (id) => /^(node:|ts-morph|ts-blank-space|typescript|magic-string|@jridgewell\/)/.test(id),
-  plugins: [typescript({ tsconfig: "./tsconfig.json", module: "esnext", moduleResolution: "bundler", outDir: "dist", declaration: true, declarationMap: false, sourceMap: false, noEmitOnError: true })],
+  plugins: [executableCli, typescript({ tsconfig: "./tsconfig.json", module: "esnext", moduleResolution: "bundler", outDir: "dist", declaration: true, declarationMap: false, sourceMap: false, noEmitOnError: true })],
   onwarn(warning, warn) {
     if (warning.code === "CIRCULAR_DEPENDENCY") return;
     warn(warning);
