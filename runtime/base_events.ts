@@ -40,8 +40,16 @@ export type TaskFactory = (loop: BaseEventLoop, coro: Coroutine<any>, opts?: { c
 
 const NO_CREATE_OPTIONS: CreateTaskOptions = Object.freeze({});
 
+/** What the ready queue holds: a Handle, or a Task due for a step (no `_cancelled` field). */
+export interface ReadyEntry {
+  _cancelled?: boolean;
+  _run(): void;
+  __repr__(): string;
+}
+
 export class BaseEventLoop {
-  /** @internal */ _ready = new Deque<Handle>();
+  /** @internal handles, and tasks due for a step (a Task is its own ready entry: see Task._run) */
+  _ready = new Deque<ReadyEntry>();
   /** @internal */ _scheduled: TimerHandle[] = [];
   private _timer_cancelled_count = 0;
   private _stopping = false;
@@ -92,6 +100,12 @@ export class BaseEventLoop {
     this._ready.push(handle);
     if (this._waiting) this._wake();
     return handle;
+  }
+
+  /** @internal Puts a task due for a step straight into the ready queue (no Handle). */
+  _ready_push(entry: ReadyEntry): void {
+    this._ready.push(entry);
+    if (this._waiting) this._wake();
   }
 
   /** @internal call_soon(callback, arg) for one argument (future callbacks), without an array. */
@@ -329,8 +343,8 @@ export class BaseEventLoop {
     }
   }
 
-  private _run_handle_debug(h: Handle): void {
-    this._current_handle = h;
+  private _run_handle_debug(h: ReadyEntry): void {
+    this._current_handle = h as Handle;
     const t0 = monotonic();
     try {
       h._run();
@@ -340,7 +354,7 @@ export class BaseEventLoop {
     const dt = monotonic() - t0;
     if (dt >= this.slow_callback_duration) {
       // CPython's _format_handle: a task's step shows the task itself.
-      const cb: any = h._callback;
+      const cb: any = h instanceof Task ? h : (h as Handle)._callback;
       const what = cb instanceof Task ? cb.__repr__() : h.__repr__();
       writeStderr(`Executing ${what} took ${dt.toFixed(3)} seconds\n`);
     }

@@ -5,7 +5,7 @@ import { CancelledError, InvalidStateError, RuntimeError, StopIteration } from "
 import { Context, currentContext } from "./contextvars.js";
 import { get_event_loop } from "./policy.js";
 import { repr } from "./format.js";
-import type { BaseEventLoop } from "./base_events.js";
+import type { BaseEventLoop, ReadyEntry } from "./base_events.js";
 
 const PENDING = 0, CANCELLED = 1, FINISHED = 2;
 const STATE_NAMES = ["PENDING", "CANCELLED", "FINISHED"];
@@ -52,16 +52,23 @@ export class Future<T = any> implements PromiseLike<T> {
     return true;
   }
 
-  /** @internal */ _schedule_callbacks(): void {
+  /** @internal Schedules the done-callbacks. A Task waiting on this future is registered as
+   * itself and goes straight into the ready queue: its step sees the future is done (__wakeup). */
+  _schedule_callbacks(): void {
     const cb0 = this._cb0;
     if (cb0 === null) return;
     const loop = this._loop;
-    loop._call_soon1(cb0, this, this._ctx0);
+    if (typeof cb0 === "function") loop._call_soon1(cb0, this, this._ctx0);
+    else loop._ready_push(cb0 as unknown as ReadyEntry);
     this._cb0 = this._ctx0 = null;
     const cbs = this._callbacks;
     if (cbs === null) return;
     this._callbacks = null;
-    for (let i = 0; i < cbs.length; i += 2) loop._call_soon1(cbs[i] as Function, this, cbs[i + 1] as Context);
+    for (let i = 0; i < cbs.length; i += 2) {
+      const cb = cbs[i] as Function;
+      if (typeof cb === "function") loop._call_soon1(cb, this, cbs[i + 1] as Context);
+      else loop._ready_push(cb as unknown as ReadyEntry);
+    }
   }
 
   cancelled(): boolean {

@@ -13,12 +13,12 @@
 import { Future, isfuture, wrap_thenable, _set_result_unless_cancelled, futureCancel, futureSetResult, futureSetException, bindOnRead } from "./futures.js";
 import { Coroutine, ImmediateCoroutine, CREATED, STARTED, CLOSED, YIELD_ONCE } from "./coroutines.js";
 import { CancelledError, InvalidStateError, RuntimeError, ValueError, KeyboardInterrupt, SystemExit } from "./exceptions.js";
-import { Context, currentContext } from "./contextvars.js";
-import { get_running_loop, get_event_loop, _get_running_loop } from "./events.js";
+import { Context, currentContext, _enter_context, _leave_context } from "./contextvars.js";
+import { get_running_loop, get_event_loop, _get_running_loop, describeCallback } from "./events.js";
 import { repr } from "./format.js";
 import { writeStderr } from "./host.js";
 import type { BaseEventLoop } from "./base_events.js";
-import type { TimerHandle } from "./events.js";
+import type { TimerHandle, Handle } from "./events.js";
 
 export type Awaitable<T> = PromiseLike<T>;
 export type CreateTaskOptions = { name?: string | null; context?: Context | null };
@@ -118,8 +118,26 @@ export class Task<T = any> extends Future<T> {
     if (opts.eager_start && this._loop.is_running()) {
       this.__eager_start();
     } else {
-      this._loop._call_soon(this as unknown as Function, null, this._context);
+      this._loop._ready_push(this);
       tasksOf(this._loop).pending.add(this);
+    }
+  }
+
+  /** @internal The loop runs a task that sits in the ready queue itself (no Handle per step,
+   * a Handle's job done here): a step in the task's context — __wakeup if the future it
+   * waits on is done (the task was that future's done-callback), else a plain __step. */
+  _run(): void {
+    const ctx = this._context;
+    const prev = ctx._entered ? null : _enter_context(ctx);
+    try {
+      const fut = this._fut_waiter;
+      if (fut !== null && fut._state !== 0) this.__wakeup(fut);
+      else this.__step(NO_EXC);
+    } catch (exc) {
+      if (exc instanceof KeyboardInterrupt || exc instanceof SystemExit) throw exc;
+      this._loop.call_exception_handler({ message: `Exception in callback ${describeCallback(this as unknown as Function)}`, exception: exc, handle: this as unknown as Handle });
+    } finally {
+      if (prev !== null) _leave_context(ctx, prev);
     }
   }
 
@@ -219,14 +237,14 @@ export class Task<T = any> extends Future<T> {
     }
     tasks.current = this;
     try {
-      this._run(exc, awaited);
+      this._trampoline(exc, awaited);
     } finally {
       tasks.current = null;
     }
   }
 
   /** The trampoline: resume the top frame and follow what it yields (see the header comment). */
-  private _run(exc: unknown, awaited: Future<any> | null): void {
+  private _trampoline(exc: unknown, awaited: Future<any> | null): void {
     let hasExc = exc !== NO_EXC;
     let value: unknown = this._resume_value;
     this._resume_value = undefined;
@@ -324,7 +342,7 @@ export class Task<T = any> extends Future<T> {
         continue;
       }
       if (y === YIELD_ONCE) {
-        this._loop._call_soon(this as unknown as Function, null, this._context);
+        this._loop._ready_push(this);
         return;
       }
       let fut: Future<any> | null = null;
@@ -388,7 +406,7 @@ export class Task<T = any> extends Future<T> {
     if (!(delay > 0)) {
       if (Number.isNaN(delay)) return new ValueError("Invalid delay: NaN (not a number)");
       this._resume_value = s._result;
-      this._loop._call_soon(this as unknown as Function, null, this._context);
+      this._loop._ready_push(this);
       return null;
     }
     const loop = this._loop;
