@@ -224,7 +224,6 @@ export class BaseEventLoop {
     this._check_running();
     const newTask = !(future instanceof Future);
     const fut = ensure_future(future, { loop: this }) as Future<T>;
-    if (newTask) (fut as any)._log_destroy_pending = false;
     fut.add_done_callback(runUntilCompleteCallback);
     const done = () => {
       fut.remove_done_callback(runUntilCompleteCallback);

@@ -35,15 +35,9 @@ function boundLoop(obj: LoopBound): BaseEventLoop {
   return loop;
 }
 
-/** Waits on `fut`, a waiter already queued in `waiters`; it leaves the queue however the
- * wait ends (the `try: await fut finally: waiters.remove(fut)` every primitive here has). */
-function* waitQueued(waiters: Deque<Future<boolean>>, fut: Future<boolean>): Gen<void> {
-  try {
-    yield fut;
-  } finally {
-    waiters.remove(fut);
-  }
-}
+// Each primitive below waits as `try { yield fut } finally { waiters.remove(fut) }`, written
+// out in place: a shared helper generator (`yield*`) would keep a second generator object
+// alive per waiting task (~150 bytes each; see bench/ memory).
 
 /** all(w.cancelled() for w in waiters), without a closure per call (it runs on every acquire). */
 function allCancelled(waiters: Deque<Future<boolean>> | null): boolean {
@@ -113,7 +107,11 @@ export class Lock {
     try {
       // Leave the queue before handling a cancellation, so that _wake_up_first below
       // never picks this waiter itself.
-      yield* waitQueued(this._waiters, fut);
+      try {
+        yield fut;
+      } finally {
+        this._waiters.remove(fut);
+      }
     } catch (e) {
       if (e instanceof CancelledError && !this._locked) this._wake_up_first();
       throw e;
@@ -218,8 +216,12 @@ export class Event {
     if (this._value) return true;
     const fut = boundLoop(this).create_future<boolean>();
     this._waiters.push(fut);
-    yield* waitQueued(this._waiters, fut);
-    return true;
+    try {
+      yield fut;
+      return true;
+    } finally {
+      this._waiters.remove(fut);
+    }
   }
 }
 
@@ -276,8 +278,12 @@ export class Condition {
     try {
       const fut = boundLoop(this).create_future<boolean>();
       this._waiters.push(fut);
-      yield* waitQueued(this._waiters, fut);
-      return true;
+      try {
+        yield fut;
+        return true;
+      } finally {
+        this._waiters.remove(fut);
+      }
     } finally {
       // The lock must be held again on the way out, even if the wait was cancelled.
       let cancelled = false;
@@ -392,7 +398,11 @@ export class Semaphore {
     this._waiters.push(fut);
     try {
       // Leave the queue first, so _wake_up_next below never picks this waiter.
-      yield* waitQueued(this._waiters, fut);
+      try {
+        yield fut;
+      } finally {
+        this._waiters.remove(fut);
+      }
     } catch (e) {
       if (e instanceof CancelledError && !fut.cancelled()) {
         // Woken (a unit was taken for us) but cancelled before running: hand it on.

@@ -38,8 +38,7 @@ class PendingTasks {
   private head: Task<any> | null = null;
   private tail: Task<any> | null = null;
   add(t: Task<any>): void {
-    if (t._pending_in) return;
-    t._pending_in = true;
+    if (t._pending_next !== undefined) return; // already listed
     t._pending_prev = this.tail;
     t._pending_next = null;
     if (this.tail === null) this.head = t;
@@ -47,17 +46,16 @@ class PendingTasks {
     this.tail = t;
   }
   delete(t: Task<any>): void {
-    if (!t._pending_in) return;
-    t._pending_in = false;
-    const prev = t._pending_prev, next = t._pending_next;
+    if (t._pending_next === undefined) return; // not listed
+    const prev = t._pending_prev!, next = t._pending_next;
     if (prev === null) this.head = next;
     else prev._pending_next = next;
     if (next === null) this.tail = prev;
     else next._pending_prev = prev;
-    t._pending_prev = t._pending_next = null;
+    t._pending_prev = t._pending_next = undefined;
   }
   *[Symbol.iterator](): IterableIterator<Task<any>> {
-    for (let t = this.head; t !== null; t = t._pending_next) yield t;
+    for (let t = this.head; t !== null; t = t._pending_next!) yield t;
   }
 }
 function tasksOf(loop: BaseEventLoop): LoopTasks {
@@ -92,11 +90,9 @@ export class Task<T = any> extends Future<T> {
    * when the task resumes (Python's _fut_waiter, cleared at each step) */ _fut_waiter: Future<any> | null = null;
   /** @internal */ _must_cancel = false;
   /** @internal */ _num_cancels_requested = 0;
-  /** @internal */ _log_destroy_pending = true;
-  /** @internal links of the loop's pending-task list (see PendingTasks) */ _pending_prev: Task<any> | null = null;
-  /** @internal */ _pending_next: Task<any> | null = null;
-  /** @internal */ _pending_in = false;
-  /** @internal what the top frame receives after a bare yield (sleep(0)'s result) */ _resume_value: unknown = undefined;
+  /** @internal links of the loop's pending-task list (see PendingTasks); undefined: not listed */
+  _pending_prev: Task<any> | null | undefined = undefined;
+  /** @internal */ _pending_next: Task<any> | null | undefined = undefined;
   /** @internal the timer of a native sleep(delay) in progress, cancelled on resume */ _sleep_handle: TimerHandle | null = null;
 
   constructor(
@@ -106,7 +102,6 @@ export class Task<T = any> extends Future<T> {
   ) {
     super(undefined, loop ?? opts.loop ?? get_event_loop());
     if (!(coro instanceof Coroutine)) {
-      this._log_destroy_pending = false;
       throw new TypeError(`a coroutine was expected, got ${repr(coro)}`);
     }
     // 3.12 counts every task, named or not.
@@ -246,8 +241,9 @@ export class Task<T = any> extends Future<T> {
   /** The trampoline: resume the top frame and follow what it yields (see the header comment). */
   private _trampoline(exc: unknown, awaited: Future<any> | null): void {
     let hasExc = exc !== NO_EXC;
-    let value: unknown = this._resume_value;
-    this._resume_value = undefined;
+    // What a bare yield resumes with (sleep(0)'s result) waits in _result: unused until done.
+    let value: unknown = this._result;
+    this._result = undefined;
     if (this._sleep_handle !== null) {
       // sleep()'s `finally: h.cancel()`
       this._sleep_handle.cancel();
@@ -405,7 +401,7 @@ export class Task<T = any> extends Future<T> {
     s._state = CLOSED;
     if (!(delay > 0)) {
       if (Number.isNaN(delay)) return new ValueError("Invalid delay: NaN (not a number)");
-      this._resume_value = s._result;
+      this._result = s._result as T;
       this._loop._ready_push(this);
       return null;
     }
@@ -621,7 +617,6 @@ export function gather<A extends readonly Awaitable<unknown>[]>(...args: [...A] 
     }
     if (isNew) {
       if (loop === null) loop = fut.get_loop();
-      if (fut !== arg) (fut as any)._log_destroy_pending = false;
       nfuts += 1;
       if (!(arg instanceof Coroutine)) argToFut.set(arg, fut);
       if (fut.done()) doneFuts.push(fut);
