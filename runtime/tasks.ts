@@ -455,6 +455,9 @@ export class Task<T = any> extends Future<T> {
 }
 
 bindOnRead(Task, ["cancel"]);
+// A task in the ready queue is never a cancelled handle; answering on the prototype keeps
+// the loop's `h._cancelled` check a plain hit instead of a miss down the prototype chain.
+Object.defineProperty(Task.prototype, "_cancelled", { value: false });
 
 // ---- module-level helpers ----
 
