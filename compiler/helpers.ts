@@ -15,6 +15,8 @@ export const helpers = {
   aiter: "$aiter",
   /** $anext(it) → awaitable of {done, value}: one step of `async for`. */
   anext: "$anext",
+  /** $afinalize(it): an async generator dropped unfinished (the loop's finalizer hook). */
+  afinalize: "$afinalize",
   /** $aenter(cm) / $aexit(cm, exc): `await using` as Python's `async with`. */
   aenter: "$aenter",
   aexit: "$aexit",

@@ -174,6 +174,16 @@ function* anextDefault<T>(it: { __anext__(): PromiseLike<T> }, dflt: T): Generat
   }
 }
 
+/** An async generator nothing references any more, unfinished: CPython's loop finaliser hook
+ * (`call_soon_threadsafe(create_task, agen.aclose())`) — run where CPython's refcounting
+ * would drop it, when an `async for` over a temporary is left early. */
+export function afinalize(it: unknown): void {
+  if (!(it instanceof AsyncGenerator) || it._state === CLOSED || !it._hooked) return;
+  const loop = _get_running_loop();
+  if (loop === null || loop.is_closed()) return;
+  loop.call_soon_threadsafe(loop.create_task.bind(loop), it.aclose());
+}
+
 // ---- async with ----
 
 /** Base class for user async context managers: `await using x = new MyCM()`. */

@@ -1,7 +1,7 @@
 // The helpers compiled DSL code calls: the compiler↔runtime contract (compiler/helpers.ts
 // lists the same names; test/helpers.test.ts keeps the two in step).
 import { Coroutine, markCoroutineFunction } from "./coroutines.js";
-import { AsyncGenerator, AgenYield, aiter, anextOrDone, aenter, aexit } from "./asyncgen.js";
+import { AsyncGenerator, AgenYield, aiter, anextOrDone, aenter, aexit, afinalize } from "./asyncgen.js";
 
 export function $coro<T>(gen: Generator<unknown, T, unknown>, name: string): Coroutine<T> {
   return new Coroutine(gen, name);
@@ -15,6 +15,7 @@ export function $agenYield(value: unknown): AgenYield {
 export const $aiter = aiter;
 export const $anext = anextOrDone;
 export const $aenter = aenter;
+export const $afinalize = afinalize;
 export const $aexit = aexit;
 /** Sentinel: no exception left an `await using` block. */
 export const $noExc: unique symbol = Symbol("asyncts.noExc");

@@ -24,6 +24,10 @@ export interface ForAwaitSite {
   id: number; start: number; exprStart: number; exprEnd: number; bodyStart: number; bodyEnd: number;
   /** `const x` / `let [a, b]` / `x.y` — the loop's binding as written */ head: string;
   mode: "yield" | "await";
+  /** the iterable is a temporary (`for await (x of gen())`): nothing else holds it, so when
+   * the loop is left early CPython finalises it at once (refcount); the rewrite does too.
+   * `outerStart` is where the loop statement begins, labels included. */
+  temporary: boolean; outerStart: number; outerEnd: number;
 }
 export interface AwaitUsingSite {
   id: number; start: number; keywordsEnd: number; stmtEnd: number; name: string;
@@ -160,6 +164,9 @@ export function analyze(file: SourceFile): Analysis {
           bodyEnd: node.statement.getEnd(),
           head: node.initializer.getText(sf),
           mode: "yield",
+          temporary: ts.isCallExpression(node.expression) || ts.isNewExpression(node.expression),
+          outerStart: (ts.isLabeledStatement(node.parent) ? node.parent : node).getStart(sf),
+          outerEnd: node.getEnd(),
         });
       }
     } else if (ts.isVariableStatement(node) && (node.declarationList.flags & ts.NodeFlags.AwaitUsing) === ts.NodeFlags.AwaitUsing) {

@@ -136,9 +136,18 @@ export function transform(source: string, a: Analysis, fileName: string, opts: T
   for (const f of a.forAwaits) {
     const it = `$it${f.id}`, r = `$r${f.id}`;
     const kw = f.mode;
-    s.overwrite(f.start, f.exprStart, `for (let ${it} = ${helperRef("aiter")}(`);
-    s.overwrite(f.exprEnd, f.bodyStart, `), ${r}; !(${r} = (${kw} ${helperRef("anext")}(${it}))).done; ) { ${f.head} = ${r}.value; `);
-    close(f.bodyEnd, " }", f.start, f.bodyEnd);
+    if (!f.temporary) {
+      s.overwrite(f.start, f.exprStart, `for (let ${it} = ${helperRef("aiter")}(`);
+      s.overwrite(f.exprEnd, f.bodyStart, `), ${r}; !(${r} = (${kw} ${helperRef("anext")}(${it}))).done; ) { ${f.head} = ${r}.value; `);
+      close(f.bodyEnd, " }", f.start, f.bodyEnd);
+      continue;
+    }
+    // A temporary iterable left early (break, return, throw) is finalised right away, as
+    // CPython's refcounting does; exhaustion clears $it so nothing is finalised then.
+    open(f.outerStart, `{ let ${it} = ${helperRef("aiter")}(`, f.outerStart, f.outerEnd);
+    s.overwrite(f.start, f.exprStart, "");
+    s.overwrite(f.exprEnd, f.bodyStart, `), ${r}; try { for (; !((${r} = (${kw} ${helperRef("anext")}(${it}))).done && ((${it} = null), true)); ) { ${f.head} = ${r}.value; `);
+    close(f.bodyEnd, ` } } finally { if (${it} !== null) ${helperRef("afinalize")}(${it}); } }`, f.outerStart, f.outerEnd);
   }
 
   for (const u of a.awaitUsings) {
