@@ -472,14 +472,6 @@ export function all_tasks(loop: BaseEventLoop | null = null): Set<Task<any>> {
   return out;
 }
 
-/** @internal for Task factories and eager tasks that register themselves. */
-export function _register_task(task: Task<any>): void {
-  tasksOf(task.get_loop()).pending.add(task);
-}
-export function _unregister_task(task: Task<any>): void {
-  tasksOf(task.get_loop()).pending.delete(task);
-}
-
 /** Wrap a coroutine in a Task of the running loop and schedule it. */
 export function create_task<T>(coro: Coroutine<T> | Awaitable<T>, opts: CreateTaskOptions = {}): Task<T> {
   return get_running_loop().create_task(coro, opts);
