@@ -8,7 +8,7 @@
 import { Coroutine } from "./coroutines.js";
 import { RuntimeError, StopAsyncIteration, GeneratorExit } from "./exceptions.js";
 import { _get_running_loop } from "./events.js";
-import { pyTypeName } from "./tasks.js";
+import { pyTypeName } from "./format.js";
 
 /** What `yield V` in an async generator hands its driver. */
 export class AgenYield {

@@ -7,7 +7,7 @@
 // one array is a prefix of the other the shorter one is smaller. Objects that define
 // `__lt__` (or, reflected, `__gt__`) decide for themselves. Anything else raises Python's
 // TypeError "'<' not supported between instances of 'X' and 'Y'".
-import { pyTypeName } from "./tasks.js";
+import { pyTypeName } from "./format.js";
 
 type Num = number | bigint | boolean;
 

@@ -1,5 +1,6 @@
 // Handles (a scheduled callback) and the running-loop registry (asyncio/events.py).
 import { Context, _enter_context, _leave_context } from "./contextvars.js";
+import { pyTypeName } from "./format.js";
 import { RuntimeError, KeyboardInterrupt, SystemExit } from "./exceptions.js";
 import type { BaseEventLoop } from "./base_events.js";
 
@@ -118,13 +119,33 @@ export function new_event_loop(): BaseEventLoop {
   return newLoopFactory!();
 }
 
-/** The running loop, else the loop set by set_event_loop (made on first use, as 3.12 does with a DeprecationWarning). */
+// get_event_loop / set_event_loop as CPython 3.12's default policy has them
+// (asyncio/events.py BaseDefaultEventLoopPolicy):
+// - with a loop running, get_event_loop() returns it;
+// - otherwise it returns the loop set by set_event_loop(); if none was ever set, it makes
+//   one and sets it (3.12 also emits a DeprecationWarning there; asyncts prints nothing);
+// - once set_event_loop() has been called — asyncio.run() and Runner do, and reset it to
+//   None when they close — a missing loop is RuntimeError("There is no current event loop
+//   in thread 'MainThread'.") instead. A closed loop is returned as it is.
+let setCalled = false;
+
+/**
+ * The running loop; with none running, the current loop of the (only, main) thread: the
+ * one set with set_event_loop(), created on first use if set_event_loop() was never called.
+ * RuntimeError after set_event_loop(null) (e.g. after asyncio.run() returned).
+ */
 export function get_event_loop(): BaseEventLoop {
-  if (runningLoop) return runningLoop;
-  if (eventLoop === null || eventLoop.is_closed()) eventLoop = new_event_loop();
+  if (runningLoop !== null) return runningLoop;
+  if (eventLoop === null && !setCalled) set_event_loop(new_event_loop());
+  if (eventLoop === null) throw new RuntimeError("There is no current event loop in thread 'MainThread'.");
   return eventLoop;
 }
 
+/** Sets the current loop that get_event_loop() returns when no loop is running (null clears it). */
 export function set_event_loop(loop: BaseEventLoop | null): void {
-  eventLoop = loop;
+  setCalled = true;
+  if (loop != null && (typeof loop !== "object" || typeof (loop as any).run_until_complete !== "function")) {
+    throw new TypeError(`loop must be an instance of AbstractEventLoop or None, not '${pyTypeName(loop)}'`);
+  }
+  eventLoop = loop ?? null;
 }

@@ -20,6 +20,24 @@ export function splitKw<T extends object>(args: unknown[]): [unknown[], Partial<
   return [args, {}];
 }
 
+/** Python's type name of a JS value, for messages like "object int can't be used in 'await' expression". */
+export function pyTypeName(v: unknown): string {
+  if (v === null || v === undefined) return "NoneType";
+  switch (typeof v) {
+    case "number": return Number.isInteger(v) ? "int" : "float";
+    case "string": return "str";
+    case "boolean": return "bool";
+    case "bigint": return "int";
+    case "function": return "function";
+  }
+  if (Array.isArray(v)) return "list";
+  if (v instanceof Map) return "dict";
+  if (v instanceof Set) return "set";
+  const proto = Object.getPrototypeOf(v);
+  if (proto === Object.prototype || proto === null) return "dict";
+  return (v as object).constructor?.name ?? "object";
+}
+
 export function floatRepr(x: number): string {
   if (Number.isNaN(x)) return "nan";
   if (x === Infinity) return "inf";

@@ -3,7 +3,7 @@
 // order, when it completes — never called directly.
 import { CancelledError, InvalidStateError, RuntimeError, StopIteration } from "./exceptions.js";
 import { Context, currentContext } from "./contextvars.js";
-import { get_event_loop } from "./policy.js";
+import { get_event_loop } from "./events.js";
 import { repr } from "./format.js";
 import type { BaseEventLoop, ReadyEntry } from "./base_events.js";
 

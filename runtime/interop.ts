@@ -17,7 +17,7 @@ import { Future, isfuture, wrap_thenable } from "./futures.js";
 import { Coroutine, iscoroutine } from "./coroutines.js";
 import { CancelledError, KeyboardInterrupt, SystemExit } from "./exceptions.js";
 import { ensure_future } from "./tasks.js";
-import { get_event_loop } from "./policy.js";
+import { get_event_loop } from "./events.js";
 import type { BaseEventLoop } from "./base_events.js";
 
 /**

@@ -2,8 +2,7 @@
 // Node, so "run until complete" means "settle when complete". At module level the
 // compiler awaits them, so the statements after run() still run after the loop is done.
 import { BaseEventLoop } from "./base_events.js";
-import { _get_running_loop, new_event_loop } from "./events.js";
-import { set_event_loop } from "./policy.js";
+import { _get_running_loop, new_event_loop, set_event_loop } from "./events.js";
 import { Coroutine } from "./coroutines.js";
 import { Context, copy_context } from "./contextvars.js";
 import { RuntimeError, ValueError, CancelledError, KeyboardInterrupt } from "./exceptions.js";

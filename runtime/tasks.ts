@@ -15,7 +15,7 @@ import { Coroutine, ImmediateCoroutine, CREATED, STARTED, CLOSED, YIELD_ONCE } f
 import { CancelledError, InvalidStateError, RuntimeError, ValueError, KeyboardInterrupt, SystemExit } from "./exceptions.js";
 import { Context, currentContext, _enter_context, _leave_context } from "./contextvars.js";
 import { get_running_loop, get_event_loop, _get_running_loop, describeCallback } from "./events.js";
-import { repr } from "./format.js";
+import { repr, pyTypeName } from "./format.js";
 import { writeStderr } from "./host.js";
 import type { BaseEventLoop } from "./base_events.js";
 import type { TimerHandle, Handle } from "./events.js";
@@ -62,23 +62,6 @@ function tasksOf(loop: BaseEventLoop): LoopTasks {
   return (loop._tasks ??= { current: null, pending: new PendingTasks() }) as LoopTasks;
 }
 
-/** Python's type name of a JS value, for messages like "object int can't be used in 'await' expression". */
-export function pyTypeName(v: unknown): string {
-  if (v === null || v === undefined) return "NoneType";
-  switch (typeof v) {
-    case "number": return Number.isInteger(v) ? "int" : "float";
-    case "string": return "str";
-    case "boolean": return "bool";
-    case "bigint": return "int";
-    case "function": return "function";
-  }
-  if (Array.isArray(v)) return "list";
-  if (v instanceof Map) return "dict";
-  if (v instanceof Set) return "set";
-  const proto = Object.getPrototypeOf(v);
-  if (proto === Object.prototype || proto === null) return "dict";
-  return (v as object).constructor?.name ?? "object";
-}
 
 export class Task<T = any> extends Future<T> {
   /** @internal */ _coro: Coroutine<T>;
