@@ -3,7 +3,7 @@
 // `asyncts` point at the runtime that resolves from the source's folder; every other bare
 // import resolves from the cache folder, which sits inside the project's node_modules.
 import { readFileSync, existsSync, statSync } from "node:fs";
-import { dirname, resolve, relative, join, extname } from "node:path";
+import { dirname, resolve, relative, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { createRequire } from "node:module";
 
@@ -81,4 +81,3 @@ export function readSource(file: string): { text: string; mtimeMs: number; size:
   return { text: readFileSync(file, "utf8"), mtimeMs: st.mtimeMs, size: st.size };
 }
 
-export { extname };

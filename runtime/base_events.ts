@@ -97,12 +97,12 @@ export class BaseEventLoop {
   /** @internal call_soon without argument parsing; context null means copy_context(). */
   _call_soon(callback: Function, args: unknown[] | null, context: Context | null): Handle {
     const handle = new Handle(callback, args, this, context ?? currentContext().copy());
-    this._ready.push(handle);
-    if (this._waiting) this._wake();
+    this._ready_push(handle);
     return handle;
   }
 
-  /** @internal Puts a task due for a step straight into the ready queue (no Handle). */
+  /** @internal Appends to the ready queue (a Handle, or a task due for a step), waking the loop
+   * if it waits on Node. */
   _ready_push(entry: ReadyEntry): void {
     this._ready.push(entry);
     if (this._waiting) this._wake();
@@ -112,8 +112,7 @@ export class BaseEventLoop {
   _call_soon1(callback: Function, arg: unknown, context: Context | null): Handle {
     const handle = new Handle(callback, ONE_ARG, this, context ?? currentContext().copy());
     handle._arg = arg;
-    this._ready.push(handle);
-    if (this._waiting) this._wake();
+    this._ready_push(handle);
     return handle;
   }
 
@@ -540,8 +539,7 @@ export class BaseEventLoop {
       this.remove_signal_handler(num);
       return;
     }
-    this._ready.push(entry.handle);
-    if (this._waiting) this._wake();
+    this._ready_push(entry.handle);
   }
 
   __repr__(): string {

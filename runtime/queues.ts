@@ -10,6 +10,7 @@ import { Event } from "./locks.js";
 import type { Future } from "./futures.js";
 import { futureSetResult } from "./futures.js";
 import type { BaseEventLoop } from "./base_events.js";
+import { Deque } from "./deque.js";
 
 type Gen<T> = Generator<unknown, T, unknown>;
 
@@ -19,36 +20,8 @@ export interface QueueStorage<T> {
   [Symbol.iterator](): Iterator<T>;
 }
 
-/** A FIFO with O(1) push and shift (Python's collections.deque, for what Queue needs). */
-class Deque<T> implements QueueStorage<T> {
-  private items: (T | undefined)[] = [];
-  private head = 0;
-  get length(): number {
-    return this.items.length - this.head;
-  }
-  push(item: T): void {
-    this.items.push(item);
-  }
-  shift(): T {
-    const item = this.items[this.head] as T;
-    this.items[this.head] = undefined;
-    this.head += 1;
-    if (this.head === this.items.length) {
-      this.items = [];
-      this.head = 0;
-    } else if (this.head >= 1024 && this.head * 2 >= this.items.length) {
-      this.items = this.items.slice(this.head);
-      this.head = 0;
-    }
-    return item;
-  }
-  *[Symbol.iterator](): Iterator<T> {
-    for (let i = this.head; i < this.items.length; i++) yield this.items[i] as T;
-  }
-}
-
 /** Pops waiters (futures) until one is not done, and completes it. */
-function wakeupNext(waiters: Future<null>[]): void {
+function wakeupNext(waiters: Deque<Future<null>>): void {
   while (waiters.length) {
     const waiter = waiters.shift()!;
     if (!waiter.done()) {
@@ -56,11 +29,6 @@ function wakeupNext(waiters: Future<null>[]): void {
       break;
     }
   }
-}
-
-function removeFirst<T>(list: T[], item: T): void {
-  const i = list.indexOf(item);
-  if (i >= 0) list.splice(i, 1);
 }
 
 /**
@@ -78,8 +46,8 @@ function removeFirst<T>(list: T[], item: T): void {
  */
 export class Queue<T = unknown> {
   /** @internal */ _maxsize: number;
-  /** @internal */ _getters: Future<null>[] = [];
-  /** @internal */ _putters: Future<null>[] = [];
+  /** @internal */ _getters = new Deque<Future<null>>();
+  /** @internal */ _putters = new Deque<Future<null>>();
   /** @internal */ _unfinished_tasks = 0;
   /** @internal */ _finished = new Event();
   /** @internal */ _is_shutdown = false;
@@ -106,7 +74,7 @@ export class Queue<T = unknown> {
 
   /** Removes and returns the next item. */
   protected _get(): T {
-    return (this._queue as Deque<T>).shift();
+    return (this._queue as Deque<T>).shift() as T;
   }
 
   /** Adds an item. */
@@ -178,7 +146,7 @@ export class Queue<T = unknown> {
       } catch (e) {
         putter.cancel(); // in case it is not done yet
         // It may have been popped already by get_nowait() or shutdown().
-        removeFirst(this._putters, putter);
+        this._putters.remove(putter);
         if (!this.full() && !putter.cancelled()) {
           // Woken by get_nowait(), but we will not take the slot: pass it on.
           wakeupNext(this._putters);
@@ -215,7 +183,7 @@ export class Queue<T = unknown> {
       } catch (e) {
         getter.cancel(); // in case it is not done yet
         // It may have been popped already by put_nowait() or shutdown().
-        removeFirst(this._getters, getter);
+        this._getters.remove(getter);
         if (!this.empty() && !getter.cancelled()) {
           // Woken by put_nowait(), but we will not take the item: pass it on.
           wakeupNext(this._getters);
