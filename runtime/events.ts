@@ -49,12 +49,7 @@ export class Handle {
       else if (args.length === 1) cb(args[0]);
       else cb(...args);
     } catch (exc) {
-      if (exc instanceof KeyboardInterrupt || exc instanceof SystemExit) throw exc;
-      this._loop.call_exception_handler({
-        message: `Exception in callback ${describeCallback(cb)}`,
-        exception: exc,
-        handle: this,
-      });
+      reportCallbackError(this._loop, exc, cb, this);
     } finally {
       if (prev !== null) _leave_context(ctx, prev);
     }
@@ -65,6 +60,13 @@ export class Handle {
     if (this._callback) parts.push(describeCallback(this._callback));
     return `<${parts.join(" ")}>`;
   }
+}
+
+/** A callback run by the loop raised: KeyboardInterrupt/SystemExit propagate out of the
+ * loop; anything else goes to the loop's exception handler (Handle._run, Task._run). */
+export function reportCallbackError(loop: BaseEventLoop, exc: unknown, cb: Function, handle: Handle): void {
+  if (exc instanceof KeyboardInterrupt || exc instanceof SystemExit) throw exc;
+  loop.call_exception_handler({ message: `Exception in callback ${describeCallback(cb)}`, exception: exc, handle });
 }
 
 export function describeCallback(cb: Function): string {

@@ -14,7 +14,7 @@ import { Future, isfuture, wrap_thenable, _set_result_unless_cancelled, futureCa
 import { Coroutine, ImmediateCoroutine, CREATED, STARTED, CLOSED, YIELD_ONCE } from "./coroutines.js";
 import { CancelledError, InvalidStateError, RuntimeError, ValueError, KeyboardInterrupt, SystemExit } from "./exceptions.js";
 import { Context, currentContext, _enter_context, _leave_context } from "./contextvars.js";
-import { get_running_loop, get_event_loop, _get_running_loop, describeCallback } from "./events.js";
+import { get_running_loop, get_event_loop, _get_running_loop, reportCallbackError } from "./events.js";
 import { repr, pyTypeName } from "./format.js";
 import { writeStderr } from "./host.js";
 import type { BaseEventLoop } from "./base_events.js";
@@ -112,8 +112,7 @@ export class Task<T = any> extends Future<T> {
       if (fut !== null && fut._state !== 0) this.__wakeup(fut);
       else this.__step(NO_EXC);
     } catch (exc) {
-      if (exc instanceof KeyboardInterrupt || exc instanceof SystemExit) throw exc;
-      this._loop.call_exception_handler({ message: `Exception in callback ${describeCallback(this as unknown as Function)}`, exception: exc, handle: this as unknown as Handle });
+      reportCallbackError(this._loop, exc, this as unknown as Function, this as unknown as Handle);
     } finally {
       if (prev !== null) _leave_context(ctx, prev);
     }
@@ -256,7 +255,7 @@ export class Task<T = any> extends Future<T> {
       }
       if (coro._gen === null) {
         // The task's own coroutine is a native one (create_task(sleep(1))): run it from a frame.
-        this._top = new Coroutine(awaitNative(coro), coro.__name__);
+        this._top = new Coroutine(awaitOnce(coro), coro.__name__);
         this._top._state = STARTED;
       } else {
         coro._state = STARTED;
@@ -460,11 +459,9 @@ export function create_task<T>(coro: Coroutine<T> | Awaitable<T>, opts: CreateTa
   return get_running_loop().create_task(coro, opts);
 }
 
-function* awaitNative<T>(coro: Coroutine<T>): Generator<unknown, T, any> {
-  return yield coro;
-}
-
-function* awaitThenable<T>(aw: PromiseLike<T>): Generator<unknown, T, any> {
+/** `return await aw` as a generator: a frame for an awaitable that has none of its own
+ * (a native coroutine like sleep() as a task's coroutine, or a thenable in ensure_future). */
+function* awaitOnce<T>(aw: PromiseLike<T>): Generator<unknown, T, any> {
   return yield aw;
 }
 
@@ -479,7 +476,7 @@ export function ensure_future<T>(obj: Coroutine<T> | Awaitable<T>, opts: { loop?
   let coro: Coroutine<T>;
   if (obj instanceof Coroutine) coro = obj;
   else if (obj !== null && typeof obj === "object" && typeof (obj as any).then === "function") {
-    coro = new Coroutine(awaitThenable(obj as PromiseLike<T>), "_wrap_awaitable");
+    coro = new Coroutine(awaitOnce(obj as PromiseLike<T>), "_wrap_awaitable");
   } else {
     throw new TypeError("An asyncio.Future, a coroutine or an awaitable is required");
   }
