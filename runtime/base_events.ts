@@ -342,7 +342,9 @@ export class BaseEventLoop {
   }
 
   private _run_handle_debug(h: ReadyEntry): void {
-    this._current_handle = h as Handle;
+    // A done future queued for its first callback shows as the Handle it stands for.
+    const shown = h instanceof Future && h.done() ? new Handle(h._cb0 as Function, [h], this, h._ctx0!) : h;
+    this._current_handle = shown as Handle;
     const t0 = monotonic();
     try {
       h._run();
@@ -352,8 +354,8 @@ export class BaseEventLoop {
     const dt = monotonic() - t0;
     if (dt >= this.slow_callback_duration) {
       // CPython's _format_handle: a task's step shows the task itself.
-      const cb: any = h instanceof Task ? h : (h as Handle)._callback;
-      const what = cb instanceof Task ? cb.__repr__() : h.__repr__();
+      const cb: any = shown instanceof Task ? shown : (shown as Handle)._callback;
+      const what = cb instanceof Task ? cb.__repr__() : shown.__repr__();
       writeStderr(`Executing ${what} took ${dt.toFixed(3)} seconds\n`);
     }
   }

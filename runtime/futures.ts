@@ -2,8 +2,8 @@
 // A Future is done once; its callbacks are scheduled with call_soon, in registration
 // order, when it completes — never called directly.
 import { CancelledError, InvalidStateError, RuntimeError, StopIteration } from "./exceptions.js";
-import { Context, currentContext } from "./contextvars.js";
-import { get_event_loop } from "./events.js";
+import { Context, currentContext, _enter_context, _leave_context } from "./contextvars.js";
+import { get_event_loop, Handle, reportCallbackError } from "./events.js";
 import { repr } from "./format.js";
 import type { BaseEventLoop, ReadyEntry } from "./base_events.js";
 
@@ -52,15 +52,19 @@ export class Future<T = any> implements PromiseLike<T> {
     return true;
   }
 
-  /** @internal Schedules the done-callbacks. A Task waiting on this future is registered as
-   * itself and goes straight into the ready queue: its step sees the future is done (__wakeup). */
+  /** @internal Schedules the done-callbacks, in order, without a Handle for the first one:
+   * a Task waiting on this future is registered as itself and goes straight into the ready
+   * queue (its step sees the future is done: __wakeup); a plain function callback stays in
+   * _cb0 and the future itself is queued, to call it from _run. */
   _schedule_callbacks(): void {
     const cb0 = this._cb0;
     if (cb0 === null) return;
     const loop = this._loop;
-    if (typeof cb0 === "function") loop._call_soon1(cb0, this, this._ctx0);
-    else loop._ready_push(cb0 as unknown as ReadyEntry);
-    this._cb0 = this._ctx0 = null;
+    if (typeof cb0 === "function") loop._ready_push(this as unknown as ReadyEntry);
+    else {
+      loop._ready_push(cb0 as unknown as ReadyEntry);
+      this._cb0 = this._ctx0 = null;
+    }
     const cbs = this._callbacks;
     if (cbs === null) return;
     this._callbacks = null;
@@ -68,6 +72,21 @@ export class Future<T = any> implements PromiseLike<T> {
       const cb = cbs[i] as Function;
       if (typeof cb === "function") loop._call_soon1(cb, this, cbs[i + 1] as Context);
       else loop._ready_push(cb as unknown as ReadyEntry);
+    }
+  }
+
+  /** @internal The loop runs a done future that it queued for its first done-callback
+   * (_schedule_callbacks): that callback, in its context, as a Handle would run it. */
+  _run(): void {
+    const cb = this._cb0!, ctx = this._ctx0!;
+    this._cb0 = this._ctx0 = null;
+    const prev = ctx._entered ? null : _enter_context(ctx);
+    try {
+      cb(this);
+    } catch (exc) {
+      reportCallbackError(this._loop, exc, cb, new Handle(cb, [this], this._loop, ctx));
+    } finally {
+      if (prev !== null) _leave_context(ctx, prev);
     }
   }
 
@@ -118,7 +137,8 @@ export class Future<T = any> implements PromiseLike<T> {
   }
 
   remove_done_callback(fn: DoneCallback<T>): number {
-    if (this._cb0 === null) return 0;
+    // Once done, the callbacks are scheduled (even if the first still waits in _cb0).
+    if (this._cb0 === null || this._state !== PENDING) return 0;
     const all: (Function | Context)[] = [this._cb0, this._ctx0!, ...(this._callbacks ?? [])];
     const kept: (Function | Context)[] = [];
     for (let i = 0; i < all.length; i += 2) if (all[i] !== fn) kept.push(all[i], all[i + 1]);
@@ -288,6 +308,9 @@ export function bindOnRead(cls: { prototype: object }, names: string[]): void {
   }
 }
 bindOnRead(Future, ["set_result", "set_exception", "cancel"]);
+// A future (or task) in the ready queue is never a cancelled handle; answering on the
+// prototype keeps the loop's `h._cancelled` check a plain hit, not a miss down the chain.
+Object.defineProperty(Future.prototype, "_cancelled", { value: false });
 
 /** True for asyncio Futures (and Tasks), and for objects that follow their protocol. */
 export function isfuture(obj: unknown): obj is Future<any> {

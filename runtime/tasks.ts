@@ -102,9 +102,10 @@ export class Task<T = any> extends Future<T> {
   }
 
   /** @internal The loop runs a task that sits in the ready queue itself (no Handle per step,
-   * a Handle's job done here): a step in the task's context — __wakeup if the future it
+   * a Handle's job done here): once done, its first done-callback (Future._run); else a step in the task's context — __wakeup if the future it
    * waits on is done (the task was that future's done-callback), else a plain __step. */
-  _run(): void {
+  override _run(): void {
+    if (this._state !== 0) return super._run(); // done: queued for its first done-callback
     const ctx = this._context;
     const prev = ctx._entered ? null : _enter_context(ctx);
     try {
@@ -437,9 +438,6 @@ export class Task<T = any> extends Future<T> {
 }
 
 bindOnRead(Task, ["cancel"]);
-// A task in the ready queue is never a cancelled handle; answering on the prototype keeps
-// the loop's `h._cancelled` check a plain hit instead of a miss down the prototype chain.
-Object.defineProperty(Task.prototype, "_cancelled", { value: false });
 
 // ---- module-level helpers ----
 
