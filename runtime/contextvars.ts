@@ -11,7 +11,6 @@ export class Context {
   /** @internal */ _data: Map<ContextVar<any>, unknown>;
   /** @internal */ _shared = false;
   /** @internal */ _entered = false;
-  /** @internal */ _prev: Context | null = null;
   constructor(data?: Map<ContextVar<any>, unknown>) {
     this._data = data ?? new Map();
   }
@@ -27,13 +26,12 @@ export class Context {
       throw new RuntimeError(`cannot enter context: ${repr(this)} is already entered`);
     }
     this._entered = true;
-    this._prev = current;
+    const prev = current;
     current = this;
     try {
       return fn(...args);
     } finally {
-      current = this._prev;
-      this._prev = null;
+      current = prev;
       this._entered = false;
     }
   }

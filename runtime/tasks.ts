@@ -71,8 +71,8 @@ export class Task<T = any> extends Future<T> {
   /** @internal */ _context: Context;
   /** @internal the future the task waits on; its result is what the top frame receives
    * when the task resumes (Python's _fut_waiter, cleared at each step) */ _fut_waiter: Future<any> | null = null;
-  /** @internal */ _must_cancel = false;
-  /** @internal */ _num_cancels_requested = 0;
+  /** @internal rare fields, like Future's: defaults on the prototype */ declare _must_cancel: boolean;
+  /** @internal */ declare _num_cancels_requested: number;
   /** @internal links of the loop's pending-task list (see PendingTasks); undefined: not listed */
   _pending_prev: Task<any> | null | undefined = undefined;
   /** @internal */ _pending_next: Task<any> | null | undefined = undefined;
@@ -128,6 +128,13 @@ export class Task<T = any> extends Future<T> {
     else this.__step(arg);
   }
 
+  /** @internal */ override _own_rare_fields(): void {
+    if (Object.hasOwn(this, "_exception")) return;
+    super._own_rare_fields();
+    this._must_cancel = false;
+    this._num_cancels_requested = 0;
+  }
+
   get_coro(): Coroutine<T> | null {
     return this._coro;
   }
@@ -172,6 +179,7 @@ export class Task<T = any> extends Future<T> {
   override cancel(msg: unknown = null): boolean {
     if (this._log_traceback) this._retrieved();
     if (this.done()) return false;
+    this._own_rare_fields();
     this._num_cancels_requested += 1;
     if (this._fut_waiter !== null && this._fut_waiter.cancel(msg)) {
       // Keep _fut_waiter: it may be a Task that swallows the cancellation.
@@ -405,6 +413,7 @@ export class Task<T = any> extends Future<T> {
         futureSetResult.call(this, result);
       }
     } else if (exc instanceof CancelledError) {
+      this._own_rare_fields();
       this._cancelled_exc = exc;
       futureCancel.call(this);
     } else if (exc instanceof KeyboardInterrupt || exc instanceof SystemExit) {
@@ -438,6 +447,7 @@ export class Task<T = any> extends Future<T> {
 }
 
 bindOnRead(Task, ["cancel"]);
+Object.assign(Task.prototype, { _must_cancel: false, _num_cancels_requested: 0 });
 
 // ---- module-level helpers ----
 
