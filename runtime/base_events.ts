@@ -10,7 +10,7 @@
 import { Handle, TimerHandle, ONE_ARG, _set_running_loop, _get_running_loop, _set_loop_factory } from "./events.js";
 import { heappush, heappop, heapify } from "./heapq.js";
 import { Deque } from "./deque.js";
-import { Context, currentContext } from "./contextvars.js";
+import { Context, copy_context } from "./contextvars.js";
 import { RuntimeError, ValueError, Exception, KeyboardInterrupt, SystemExit } from "./exceptions.js";
 import { repr, splitKw } from "./format.js";
 import { monotonic, defaultClock, hostTimer, hostImmediate, writeStderr, flushStdout, type ClockKind } from "./host.js";
@@ -96,7 +96,7 @@ export class BaseEventLoop {
 
   /** @internal call_soon without argument parsing; context null means copy_context(). */
   _call_soon(callback: Function, args: unknown[] | null, context: Context | null): Handle {
-    const handle = new Handle(callback, args, this, context ?? currentContext().copy());
+    const handle = new Handle(callback, args, this, context ?? copy_context());
     this._ready_push(handle);
     return handle;
   }
@@ -110,7 +110,7 @@ export class BaseEventLoop {
 
   /** @internal call_soon(callback, arg) for one argument (future callbacks), without an array. */
   _call_soon1(callback: Function, arg: unknown, context: Context | null): Handle {
-    const handle = new Handle(callback, ONE_ARG, this, context ?? currentContext().copy());
+    const handle = new Handle(callback, ONE_ARG, this, context ?? copy_context());
     handle._arg = arg;
     this._ready_push(handle);
     return handle;
@@ -134,7 +134,7 @@ export class BaseEventLoop {
 
   /** @internal */
   _call_at(when: number, callback: Function, args: unknown[] | null, context: Context | null): TimerHandle {
-    const timer = new TimerHandle(when, callback, args, this, context ?? currentContext().copy());
+    const timer = new TimerHandle(when, callback, args, this, context ?? copy_context());
     heappush(this._scheduled, timer);
     timer._scheduled = true;
     if (this._waiting) this._wake();
@@ -510,7 +510,7 @@ export class BaseEventLoop {
     const [num, name] = checkSignal(sig);
     this._check_closed();
     if (name === null || name === "SIGKILL" || name === "SIGSTOP") throw new RuntimeError(`sig ${num} cannot be caught`);
-    const handle = new Handle(callback, args.length ? args : null, this, currentContext().copy());
+    const handle = new Handle(callback, args.length ? args : null, this, copy_context());
     const handlers = (this._signal_handlers ??= new Map());
     const old = handlers.get(num);
     const listener = () => this._handle_signal(num);

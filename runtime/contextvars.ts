@@ -75,6 +75,70 @@ export function copy_context(): Context {
   return current.copy();
 }
 
+// ---- Snapshots: a task's context before anything needs it as an object ----
+// Every Task runs in a copy of its creator's context, and few ever set a ContextVar or ask
+// for their context. So a Task first keeps just the (shared, hence never mutated) map of
+// its creator's vars, a snapshot, and its steps run in one reusable Context, SNAPSHOT,
+// loaded with that map. The task gets a Context object of its own the moment one could be
+// observed: a ContextVar.set/reset during its step, or get_context(). One Context object
+// less per task is 48 bytes less for the GC to copy in a program with 100,000 tasks.
+
+/** @internal The vars a task starts with, until it needs a Context object. */
+export type ContextSnapshot = Map<ContextVar<any>, unknown>;
+/** @internal What holds a snapshot (a Task), to receive its Context object when made. */
+export interface SnapshotOwner {
+  _context: Context | ContextSnapshot;
+}
+
+const SNAPSHOT = new Context();
+SNAPSHOT._shared = true;
+const NO_VARS: ContextSnapshot = new Map();
+let snapshotOwner: SnapshotOwner | null = null;
+
+/** @internal A snapshot of the current context (what copy_context() would copy). */
+export function _snapshot(): ContextSnapshot {
+  current._shared = true; // its next write copies the map, which the snapshot keeps
+  return current._data;
+}
+
+/** @internal A snapshot made into the owner's own Context (not entered). */
+export function _context_of(owner: SnapshotOwner): Context {
+  const c = owner._context;
+  if (c instanceof Context) return c;
+  if (current === SNAPSHOT && snapshotOwner === owner) return materialize();
+  const ctx = new Context(c);
+  ctx._shared = true;
+  owner._context = ctx;
+  return ctx;
+}
+
+/** The running snapshot becomes its owner's Context, entered in its place. */
+function materialize(): Context {
+  const ctx = new Context(SNAPSHOT._data);
+  ctx._shared = true;
+  ctx._entered = true;
+  snapshotOwner!._context = ctx;
+  current = ctx;
+  return ctx;
+}
+
+/** @internal Runs owner's step in its snapshot (as _enter_context); returns the context to restore. */
+export function _enter_snapshot(data: ContextSnapshot, owner: SnapshotOwner): Context {
+  const prev = current;
+  SNAPSHOT._data = data;
+  snapshotOwner = owner;
+  current = SNAPSHOT;
+  return prev;
+}
+/** @internal Leaves owner's snapshot step, back to prev. */
+export function _leave_snapshot(owner: SnapshotOwner, prev: Context): void {
+  current = prev;
+  const c = owner._context;
+  if (c instanceof Context) c._entered = false; // it was made during the step
+  snapshotOwner = null;
+  SNAPSHOT._data = NO_VARS;
+}
+
 /** @internal Enters ctx (as Context.run does, without the call); returns the context to restore. */
 export function _enter_context(ctx: Context): Context {
   ctx._entered = true;
@@ -88,10 +152,6 @@ export function _leave_context(ctx: Context, prev: Context): void {
   ctx._entered = false;
 }
 
-/** @internal The context code runs in right now. */
-export function currentContext(): Context {
-  return current;
-}
 
 export class Token<T> {
   static MISSING = MISSING;
@@ -124,16 +184,17 @@ export class ContextVar<T> {
     throw new LookupError(this);
   }
   set(value: T): Token<T> {
-    const old = current._data.has(this) ? (current._data.get(this) as T) : MISSING;
-    current._write(this, value);
-    return new Token(current, this, old);
+    const ctx = current === SNAPSHOT ? materialize() : current;
+    const old = ctx._data.has(this) ? (ctx._data.get(this) as T) : MISSING;
+    ctx._write(this, value);
+    return new Token(ctx, this, old);
   }
   reset(token: Token<T>): void {
     if (token._used) throw new RuntimeError(`${repr(token)} has already been used once`);
     if (token.var_ !== this) throw new ValueError(`${repr(token)} was created by a different ContextVar`);
     if (token._ctx !== current) throw new ValueError(`${repr(token)} was created in a different Context`);
     token._used = true;
-    current._write(this, token.old_value);
+    current._write(this, token.old_value); // (current is token._ctx: never SNAPSHOT)
   }
   __repr__(): string {
     return `<ContextVar name=${repr(this.name)}>`;

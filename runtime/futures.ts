@@ -2,7 +2,7 @@
 // A Future is done once; its callbacks are scheduled with call_soon, in registration
 // order, when it completes — never called directly.
 import { CancelledError, InvalidStateError, RuntimeError, StopIteration } from "./exceptions.js";
-import { Context, currentContext, _enter_context, _leave_context } from "./contextvars.js";
+import { Context, copy_context, _enter_context, _leave_context } from "./contextvars.js";
 import { get_event_loop, Handle, reportCallbackError } from "./events.js";
 import { repr } from "./format.js";
 import type { BaseEventLoop, ReadyEntry } from "./base_events.js";
@@ -145,12 +145,20 @@ export class Future<T = any> implements PromiseLike<T> {
       this._loop._call_soon1(fn, this, context);
       return;
     }
-    const ctx = context ?? currentContext().copy();
+    const ctx = context ?? copy_context();
     if (this._cb0 === null) {
       this._cb0 = fn;
       this._ctx0 = ctx;
     } else if (this._callbacks === null) this._callbacks = [fn, ctx];
     else this._callbacks.push(fn, ctx);
+  }
+
+  /** @internal A pending future's waiting Task, as a done-callback: the task is queued
+   * itself when this future is done (so no context: its step enters its own). */
+  _add_waiter(task: ReadyEntry): void {
+    if (this._cb0 === null) this._cb0 = task as unknown as Function;
+    else if (this._callbacks === null) this._callbacks = [task as unknown as Function, null as unknown as Context];
+    else this._callbacks.push(task as unknown as Function, null as unknown as Context);
   }
 
   remove_done_callback(fn: DoneCallback<T>): number {

@@ -13,7 +13,7 @@
 import { Future, isfuture, wrap_thenable, _set_result_unless_cancelled, futureCancel, futureSetResult, futureSetException, bindOnRead } from "./futures.js";
 import { Coroutine, ImmediateCoroutine, CREATED, STARTED, CLOSED, YIELD_ONCE } from "./coroutines.js";
 import { CancelledError, InvalidStateError, RuntimeError, ValueError, KeyboardInterrupt, SystemExit } from "./exceptions.js";
-import { Context, currentContext, _enter_context, _leave_context } from "./contextvars.js";
+import { Context, copy_context, _enter_context, _leave_context, _snapshot, _enter_snapshot, _leave_snapshot, _context_of, type ContextSnapshot } from "./contextvars.js";
 import { get_running_loop, get_event_loop, _get_running_loop, reportCallbackError } from "./events.js";
 import { repr, pyTypeName } from "./format.js";
 import { writeStderr } from "./host.js";
@@ -68,7 +68,7 @@ export class Task<T = any> extends Future<T> {
   /** @internal the running (or suspended) frame: the top of the frame stack */ _top: Coroutine<any> | null = null;
   /** @internal the frames below _top, outermost first (null while the stack is one deep) */ _parents: Coroutine<any>[] | null = null;
   /** @internal a number until asked for: "Task-<n>" */ _name: string | number;
-  /** @internal */ _context: Context;
+  /** @internal its Context, or until one is needed, a snapshot of its creator's (contextvars.ts) */ _context: Context | ContextSnapshot;
   /** @internal the future the task waits on; its result is what the top frame receives
    * when the task resumes (Python's _fut_waiter, cleared at each step) */ _fut_waiter: Future<any> | null = null;
   /** @internal rare fields, like Future's: defaults on the prototype */ declare _must_cancel: boolean;
@@ -92,7 +92,7 @@ export class Task<T = any> extends Future<T> {
     this._name = opts.name == null ? n : String(opts.name);
     this._coro = coro;
     coro._owner = this;
-    this._context = opts.context ?? currentContext().copy();
+    this._context = opts.context ?? _snapshot();
     if (opts.eager_start && this._loop.is_running()) {
       this.__eager_start();
     } else {
@@ -107,15 +107,31 @@ export class Task<T = any> extends Future<T> {
   override _run(): void {
     if (this._state !== 0) return super._run(); // done: queued for its first done-callback
     const ctx = this._context;
+    if (!(ctx instanceof Context)) {
+      const prev = _enter_snapshot(ctx, this);
+      try {
+        this._run_step();
+      } finally {
+        _leave_snapshot(this, prev);
+      }
+      return;
+    }
     const prev = ctx._entered ? null : _enter_context(ctx);
+    try {
+      this._run_step();
+    } finally {
+      if (prev !== null) _leave_context(ctx, prev);
+    }
+  }
+
+  /** __wakeup if the awaited future is done, else __step; errors go to the loop's handler. */
+  private _run_step(): void {
     try {
       const fut = this._fut_waiter;
       if (fut !== null && fut._state !== 0) this.__wakeup(fut);
       else this.__step(NO_EXC);
     } catch (exc) {
       reportCallbackError(this._loop, exc, this as unknown as Function, this as unknown as Handle);
-    } finally {
-      if (prev !== null) _leave_context(ctx, prev);
     }
   }
 
@@ -139,7 +155,7 @@ export class Task<T = any> extends Future<T> {
     return this._coro;
   }
   get_context(): Context {
-    return this._context;
+    return _context_of(this);
   }
   get_name(): string {
     if (typeof this._name === "number") this._name = `Task-${this._name}`;
@@ -196,7 +212,7 @@ export class Task<T = any> extends Future<T> {
     tasks.current = null; // swapped out while the eager task takes its first step
     try {
       tasks.pending.add(this);
-      this._context.run(() => this.__step_run_and_handle_result(NO_EXC, tasks, true));
+      this.get_context().run(() => this.__step_run_and_handle_result(NO_EXC, tasks, true));
     } finally {
       tasks.current = prev;
     }
@@ -354,11 +370,11 @@ export class Task<T = any> extends Future<T> {
         continue;
       }
       if (fut._loop !== this._loop) {
-        this._loop._call_soon(this as unknown as Function, [new RuntimeError(`Task ${repr(this)} got Future ${repr(fut)} attached to a different loop`)], this._context);
+        this._loop._call_soon(this as unknown as Function, [new RuntimeError(`Task ${repr(this)} got Future ${repr(fut)} attached to a different loop`)], this.get_context());
         return;
       }
       if (fut === this) {
-        this._loop._call_soon(this as unknown as Function, [new RuntimeError(`Task cannot await on itself: ${repr(this)}`)], this._context);
+        this._loop._call_soon(this as unknown as Function, [new RuntimeError(`Task cannot await on itself: ${repr(this)}`)], this.get_context());
         return;
       }
       this._wait_on(fut);
@@ -379,7 +395,7 @@ export class Task<T = any> extends Future<T> {
 
   /** Suspends until `fut` is done: its done-callback (__wakeup) resumes the task. */
   private _wait_on(fut: Future<any>): void {
-    fut._add_done_callback(this as unknown as Function, this._context);
+    fut._add_waiter(this);
     this._fut_waiter = fut;
     if (this._must_cancel && fut.cancel(this._cancel_message)) this._must_cancel = false;
   }
@@ -578,7 +594,7 @@ export function gather<A extends readonly Awaitable<unknown>[]>(...args: [...A] 
   };
   // One context copy serves every child's callback: _done_callback never sets a ContextVar,
   // so sharing it cannot be observed (Python copies once per add_done_callback).
-  const callbackContext = currentContext().copy();
+  const callbackContext = copy_context();
   const argToFut = new Map<unknown, Future<any>>();
   const doneFuts: Future<any>[] = [];
   let loop: BaseEventLoop | null = null;
