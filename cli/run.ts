@@ -93,12 +93,12 @@ export async function prepare(file: string): Promise<Manifest | null> {
 /**
  * V8's young generation starts at 1 MB and doubles each time a scavenge finds most of it
  * still alive. An asyncio program keeps many small objects alive at once (tasks, their
- * coroutines and generator frames), so the doubling costs it a dozen extra scavenges at
- * startup, and each one also lowers the old-generation limit V8 starts marking at. Growing
- * straight to the full size (16 MB, V8's default maximum) skips them; a program whose
- * objects die young never grows it. V8 reads this flag each time it grows the space.
- * Measured in bench/ (spawn, 100,000 tasks): 15 scavenges become 9, and the incremental
- * marking that used to start mid-run does not.
+ * coroutines and generator frames), so the doubling costs it extra scavenges, each of
+ * which also lowers the old-generation limit V8 starts marking at. Growing straight to the
+ * full size (16 MB, V8's default maximum) skips them; a program whose objects die young
+ * never grows it. V8 reads this flag each time it grows the space. Measured in bench/
+ * (spawn, 100,000 tasks): 15 scavenges become 9, and the incremental marking that used to
+ * start mid-run does not.
  */
 function tuneHeapForTasks(): void {
   setFlagsFromString("--semi-space-growth-factor=16");

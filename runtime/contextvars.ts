@@ -101,42 +101,52 @@ export function _snapshot(): ContextSnapshot {
   return current._data;
 }
 
-/** @internal A snapshot made into the owner's own Context (not entered). */
+/** A Context over a snapshot's map (shared: its first write copies the map). */
+function contextOver(data: ContextSnapshot): Context {
+  const ctx = new Context(data);
+  ctx._shared = true;
+  return ctx;
+}
+
+/** @internal The owner's own Context, made from its snapshot if it has none yet (not entered,
+ * unless the owner's step is running in SNAPSHOT: then it takes SNAPSHOT's place). */
 export function _context_of(owner: SnapshotOwner): Context {
   const c = owner._context;
   if (c instanceof Context) return c;
   if (current === SNAPSHOT && snapshotOwner === owner) return materialize();
-  const ctx = new Context(c);
-  ctx._shared = true;
-  owner._context = ctx;
-  return ctx;
+  return (owner._context = contextOver(c));
 }
 
 /** The running snapshot becomes its owner's Context, entered in its place. */
 function materialize(): Context {
-  const ctx = new Context(SNAPSHOT._data);
-  ctx._shared = true;
+  const ctx = contextOver(SNAPSHOT._data);
   ctx._entered = true;
   snapshotOwner!._context = ctx;
   current = ctx;
   return ctx;
 }
 
-/** @internal Runs owner's step in its snapshot (as _enter_context); returns the context to restore. */
-export function _enter_snapshot(data: ContextSnapshot, owner: SnapshotOwner): Context {
+/** @internal Enters the owner's context for one of its steps: its Context, or its snapshot
+ * loaded into SNAPSHOT. Returns the context to restore, null if nothing was entered. */
+export function _enter_owned_context(owner: SnapshotOwner): Context | null {
+  const c = owner._context;
+  if (c instanceof Context) return c._entered ? null : _enter_context(c);
   const prev = current;
-  SNAPSHOT._data = data;
+  SNAPSHOT._data = c;
   snapshotOwner = owner;
   current = SNAPSHOT;
   return prev;
 }
-/** @internal Leaves owner's snapshot step, back to prev. */
-export function _leave_snapshot(owner: SnapshotOwner, prev: Context): void {
+/** @internal Leaves what _enter_owned_context entered (prev non-null), back to prev. */
+export function _leave_owned_context(owner: SnapshotOwner, prev: Context): void {
   current = prev;
+  // A Context (there from the start, or made from the snapshot during the step) is left.
   const c = owner._context;
-  if (c instanceof Context) c._entered = false; // it was made during the step
-  snapshotOwner = null;
-  SNAPSHOT._data = NO_VARS;
+  if (c instanceof Context) c._entered = false;
+  if (snapshotOwner === owner) {
+    snapshotOwner = null;
+    SNAPSHOT._data = NO_VARS;
+  }
 }
 
 /** @internal Enters ctx (as Context.run does, without the call); returns the context to restore. */

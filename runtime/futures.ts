@@ -40,7 +40,10 @@ export class Future<T = any> implements PromiseLike<T> {
 
   /** @internal Before the first write of a rare field: this future gets its own copies. */
   _own_rare_fields(): void {
-    if (Object.hasOwn(this, "_exception")) return;
+    if (!Object.hasOwn(this, "_exception")) this._add_rare_fields();
+  }
+  /** @internal Adds the rare fields with their defaults (subclasses append theirs). */
+  _add_rare_fields(): void {
     this._exception = null;
     this._cancel_message = null;
     this._cancelled_exc = null;
@@ -145,20 +148,21 @@ export class Future<T = any> implements PromiseLike<T> {
       this._loop._call_soon1(fn, this, context);
       return;
     }
-    const ctx = context ?? copy_context();
-    if (this._cb0 === null) {
-      this._cb0 = fn;
-      this._ctx0 = ctx;
-    } else if (this._callbacks === null) this._callbacks = [fn, ctx];
-    else this._callbacks.push(fn, ctx);
+    this._append_callback(fn, context ?? copy_context());
   }
 
   /** @internal A pending future's waiting Task, as a done-callback: the task is queued
    * itself when this future is done (so no context: its step enters its own). */
   _add_waiter(task: ReadyEntry): void {
-    if (this._cb0 === null) this._cb0 = task as unknown as Function;
-    else if (this._callbacks === null) this._callbacks = [task as unknown as Function, null as unknown as Context];
-    else this._callbacks.push(task as unknown as Function, null as unknown as Context);
+    this._append_callback(task as unknown as Function, null);
+  }
+
+  private _append_callback(fn: Function, ctx: Context | null): void {
+    if (this._cb0 === null) {
+      this._cb0 = fn;
+      this._ctx0 = ctx;
+    } else if (this._callbacks === null) this._callbacks = [fn, ctx!];
+    else this._callbacks.push(fn, ctx!);
   }
 
   remove_done_callback(fn: DoneCallback<T>): number {

@@ -13,7 +13,7 @@
 import { Future, isfuture, wrap_thenable, _set_result_unless_cancelled, futureCancel, futureSetResult, futureSetException, bindOnRead } from "./futures.js";
 import { Coroutine, ImmediateCoroutine, CREATED, STARTED, CLOSED, YIELD_ONCE } from "./coroutines.js";
 import { CancelledError, InvalidStateError, RuntimeError, ValueError, KeyboardInterrupt, SystemExit } from "./exceptions.js";
-import { Context, copy_context, _enter_context, _leave_context, _snapshot, _enter_snapshot, _leave_snapshot, _context_of, type ContextSnapshot } from "./contextvars.js";
+import { Context, copy_context, _snapshot, _enter_owned_context, _leave_owned_context, _context_of, type ContextSnapshot } from "./contextvars.js";
 import { get_running_loop, get_event_loop, _get_running_loop, reportCallbackError } from "./events.js";
 import { repr, pyTypeName } from "./format.js";
 import { writeStderr } from "./host.js";
@@ -102,36 +102,20 @@ export class Task<T = any> extends Future<T> {
   }
 
   /** @internal The loop runs a task that sits in the ready queue itself (no Handle per step,
-   * a Handle's job done here): once done, its first done-callback (Future._run); else a step in the task's context — __wakeup if the future it
-   * waits on is done (the task was that future's done-callback), else a plain __step. */
+   * a Handle's job done here): once done, its first done-callback (Future._run); else a step
+   * in the task's context — __wakeup if the future it waits on is done (the task was that
+   * future's done-callback), else a plain __step. */
   override _run(): void {
     if (this._state !== 0) return super._run(); // done: queued for its first done-callback
-    const ctx = this._context;
-    if (!(ctx instanceof Context)) {
-      const prev = _enter_snapshot(ctx, this);
-      try {
-        this._run_step();
-      } finally {
-        _leave_snapshot(this, prev);
-      }
-      return;
-    }
-    const prev = ctx._entered ? null : _enter_context(ctx);
-    try {
-      this._run_step();
-    } finally {
-      if (prev !== null) _leave_context(ctx, prev);
-    }
-  }
-
-  /** __wakeup if the awaited future is done, else __step; errors go to the loop's handler. */
-  private _run_step(): void {
+    const prev = _enter_owned_context(this);
     try {
       const fut = this._fut_waiter;
       if (fut !== null && fut._state !== 0) this.__wakeup(fut);
       else this.__step(NO_EXC);
     } catch (exc) {
       reportCallbackError(this._loop, exc, this as unknown as Function, this as unknown as Handle);
+    } finally {
+      if (prev !== null) _leave_owned_context(this, prev);
     }
   }
 
@@ -144,9 +128,8 @@ export class Task<T = any> extends Future<T> {
     else this.__step(arg);
   }
 
-  /** @internal */ override _own_rare_fields(): void {
-    if (Object.hasOwn(this, "_exception")) return;
-    super._own_rare_fields();
+  /** @internal */ override _add_rare_fields(): void {
+    super._add_rare_fields();
     this._must_cancel = false;
     this._num_cancels_requested = 0;
   }
