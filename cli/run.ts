@@ -7,7 +7,7 @@ import { setFlagsFromString } from "node:v8";
 import { pathToFileURL, fileURLToPath } from "node:url";
 import { cacheRootFor, outputPathFor, readSource, resolveAsynctsFrom, resolveTsImport, rewriteSpecifierFor, type GraphFile } from "./graph.js";
 import { manifestPath, readFreshManifest, runtimeStampOf, writeAtomic, type Manifest } from "./cache.js";
-import { formatTraceback } from "../runtime/traceback.js";
+import { formatTraceback } from "../runtime/py/traceback.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 /** The asyncts package this CLI belongs to (dist/cli/ → package root). */

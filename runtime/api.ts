@@ -1,8 +1,8 @@
 // The asyncio API, re-exported (asyncio/__init__.py). index.ts adds the default export.
-export * from "./exceptions.js";
-export { LookupError } from "./lookup_error.js";
-export { print, kw, KwArgs, str, repr, stdout, stderr } from "./format.js";
-export { Context, ContextVar, Token, copy_context } from "./contextvars.js";
+export * from "./py/exceptions.js";
+export { LookupError } from "./py/lookup_error.js";
+export { print, kw, KwArgs, str, repr, stdout, stderr } from "./py/format.js";
+export { Context, ContextVar, Token, copy_context } from "./py/contextvars.js";
 export { Handle, TimerHandle, get_running_loop, new_event_loop, get_event_loop, set_event_loop, _get_running_loop } from "./events.js";
 export { run_coroutine_threadsafe, wrap_future } from "./interop.js";
 export { BaseEventLoop, SelectorEventLoop, type ExceptionContext, type ExceptionHandler, type TaskFactory, type Executor } from "./base_events.js";

@@ -6,9 +6,9 @@
 // Coroutine that resumes the generator and passes its awaits up to the Task until the
 // generator yields an AgenYield (the step's result) or finishes (StopAsyncIteration).
 import { Coroutine } from "./coroutines.js";
-import { RuntimeError, StopAsyncIteration, GeneratorExit } from "./exceptions.js";
+import { RuntimeError, StopAsyncIteration, GeneratorExit } from "./py/exceptions.js";
 import { _get_running_loop } from "./events.js";
-import { pyTypeName } from "./format.js";
+import { pyTypeName } from "./py/format.js";
 
 /** What `yield V` in an async generator hands its driver. */
 export class AgenYield {

@@ -8,13 +8,13 @@
 // sockets, processes) counts in `_outside`; while any is pending the loop also yields to
 // Node every few milliseconds of busy iterations so outside completions are never starved.
 import { Handle, TimerHandle, ONE_ARG, _set_running_loop, _get_running_loop, _set_loop_factory } from "./events.js";
-import { heappush, heappop, heapify } from "./heapq.js";
-import { Deque } from "./deque.js";
-import { Context, copy_context } from "./contextvars.js";
-import { RuntimeError, ValueError, Exception, KeyboardInterrupt, SystemExit } from "./exceptions.js";
-import { repr, splitKw } from "./format.js";
+import { heappush, heappop, heapify } from "./py/heapq.js";
+import { Deque } from "./py/deque.js";
+import { Context, copy_context } from "./py/contextvars.js";
+import { RuntimeError, ValueError, Exception, KeyboardInterrupt, SystemExit } from "./py/exceptions.js";
+import { repr, splitKw } from "./py/format.js";
 import { monotonic, defaultClock, hostTimer, hostImmediate, writeStderr, flushStdout, type ClockKind } from "./host.js";
-import { formatTraceback } from "./traceback.js";
+import { formatTraceback } from "./py/traceback.js";
 import { Future, _report_unretrieved } from "./futures.js";
 import { Task, ensure_future, gather, type Awaitable, type CreateTaskOptions } from "./tasks.js";
 import { constants as osConstants } from "node:os";

@@ -31,13 +31,13 @@
 //   runs it (as with a cancelled concurrent.futures job).
 import { Coroutine } from "./coroutines.js";
 import { Future, isfuture, futureSetResult, futureSetException } from "./futures.js";
-import { CancelledError, StopAsyncIteration, TimeoutError, ValueError } from "./exceptions.js";
+import { CancelledError, StopAsyncIteration, TimeoutError, ValueError } from "./py/exceptions.js";
 import { get_running_loop, get_event_loop } from "./events.js";
 import { ensure_future, type Task, type Awaitable } from "./tasks.js";
-import { pyTypeName } from "./format.js";
+import { pyTypeName } from "./py/format.js";
 import { timeout as makeTimeout } from "./timeouts.js";
-import { copy_context } from "./contextvars.js";
-import { str, splitKw, KwArgs } from "./format.js";
+import { copy_context } from "./py/contextvars.js";
+import { str, splitKw, KwArgs } from "./py/format.js";
 import type { BaseEventLoop } from "./base_events.js";
 
 /** wait(): return as soon as any future finishes or is cancelled. */

@@ -5,10 +5,10 @@
 // Task that owns the coroutine reads what was yielded and decides (tasks.ts, `Task._run`).
 // Coroutines awaited inside a coroutine are pushed on the task's own frame stack instead of
 // being delegated with `yield*`, so a resume costs the same at any await depth.
-import { RuntimeError } from "./exceptions.js";
+import { RuntimeError } from "./py/exceptions.js";
 import { _get_running_loop } from "./events.js";
 import { writeStderr } from "./host.js";
-import { formatTraceback } from "./traceback.js";
+import { formatTraceback } from "./py/traceback.js";
 
 export const CREATED = 0, STARTED = 1, CLOSED = 2;
 

@@ -1,7 +1,7 @@
 // Handles (a scheduled callback) and the running-loop registry (asyncio/events.py).
-import { Context, _enter_context, _leave_context } from "./contextvars.js";
-import { pyTypeName } from "./format.js";
-import { RuntimeError, KeyboardInterrupt, SystemExit } from "./exceptions.js";
+import { Context, _enter_context, _leave_context } from "./py/contextvars.js";
+import { pyTypeName } from "./py/format.js";
+import { RuntimeError, KeyboardInterrupt, SystemExit } from "./py/exceptions.js";
 import type { BaseEventLoop } from "./base_events.js";
 
 /** @internal Handle._args marker: the single argument is in Handle._arg. */

@@ -1,10 +1,10 @@
 // Future (asyncio/futures.py, with the C implementation's messages as 3.12 uses it).
 // A Future is done once; its callbacks are scheduled with call_soon, in registration
 // order, when it completes — never called directly.
-import { CancelledError, InvalidStateError, RuntimeError, StopIteration } from "./exceptions.js";
-import { Context, copy_context, _enter_context, _leave_context } from "./contextvars.js";
+import { CancelledError, InvalidStateError, RuntimeError, StopIteration } from "./py/exceptions.js";
+import { Context, copy_context, _enter_context, _leave_context } from "./py/contextvars.js";
 import { get_event_loop, Handle, reportCallbackError } from "./events.js";
-import { repr } from "./format.js";
+import { repr } from "./py/format.js";
 import type { BaseEventLoop, ReadyEntry } from "./base_events.js";
 
 const PENDING = 0, CANCELLED = 1, FINISHED = 2;

@@ -15,7 +15,7 @@
 //   call_soon_threadsafe — the same bridge `await promise` uses (SPEC §2.1).
 import { Future, isfuture, wrap_thenable } from "./futures.js";
 import { Coroutine, iscoroutine } from "./coroutines.js";
-import { CancelledError, KeyboardInterrupt, SystemExit } from "./exceptions.js";
+import { CancelledError, KeyboardInterrupt, SystemExit } from "./py/exceptions.js";
 import { ensure_future } from "./tasks.js";
 import { get_event_loop } from "./events.js";
 import type { BaseEventLoop } from "./base_events.js";

@@ -11,11 +11,11 @@
 // Python coroutine methods return a Coroutine built from a generator (`yield fut` awaits a
 // future, `yield coro` runs a coroutine inline); plain methods stay plain.
 import { Coroutine, ImmediateCoroutine } from "./coroutines.js";
-import { BrokenBarrierError, CancelledError, RuntimeError, ValueError } from "./exceptions.js";
+import { BrokenBarrierError, CancelledError, RuntimeError, ValueError } from "./py/exceptions.js";
 import { _get_running_loop } from "./events.js";
 import type { Future } from "./futures.js";
 import { futureSetResult } from "./futures.js";
-import { Deque } from "./deque.js";
+import { Deque } from "./py/deque.js";
 import type { BaseEventLoop } from "./base_events.js";
 
 type Gen<T> = Generator<unknown, T, unknown>;

@@ -1,16 +1,16 @@
 // Queues (asyncio/queues.py): Queue (FIFO), PriorityQueue (lowest first, Python's `<`),
 // LifoQueue — with 3.13's shutdown(immediate) and QueueShutDown.
 import { Coroutine } from "./coroutines.js";
-import { QueueEmpty, QueueFull, QueueShutDown, RuntimeError, ValueError } from "./exceptions.js";
+import { QueueEmpty, QueueFull, QueueShutDown, RuntimeError, ValueError } from "./py/exceptions.js";
 import { _get_running_loop } from "./events.js";
-import { repr } from "./format.js";
-import { heappushWith, heappopWith } from "./heapq.js";
-import { pyLt } from "./compare.js";
+import { repr } from "./py/format.js";
+import { heappushWith, heappopWith } from "./py/heapq.js";
+import { pyLt } from "./py/compare.js";
 import { Event } from "./locks.js";
 import type { Future } from "./futures.js";
 import { futureSetResult } from "./futures.js";
 import type { BaseEventLoop } from "./base_events.js";
-import { Deque } from "./deque.js";
+import { Deque } from "./py/deque.js";
 
 type Gen<T> = Generator<unknown, T, unknown>;
 

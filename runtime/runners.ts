@@ -4,10 +4,10 @@
 import { BaseEventLoop } from "./base_events.js";
 import { _get_running_loop, new_event_loop, set_event_loop } from "./events.js";
 import { Coroutine } from "./coroutines.js";
-import { Context, copy_context } from "./contextvars.js";
-import { RuntimeError, ValueError, CancelledError, KeyboardInterrupt } from "./exceptions.js";
+import { Context, copy_context } from "./py/contextvars.js";
+import { RuntimeError, ValueError, CancelledError, KeyboardInterrupt } from "./py/exceptions.js";
 import { all_tasks, gather, type Task } from "./tasks.js";
-import { repr } from "./format.js";
+import { repr } from "./py/format.js";
 
 const CREATED = 0, INITIALIZED = 1, CLOSED = 2;
 

@@ -16,11 +16,11 @@
 // - __aexit__ waits on `_on_completed_fut`, set when the last child finishes; it may be
 //   cancelled several times (the parent cancelled again), hence the loop.
 import { Coroutine } from "./coroutines.js";
-import { BaseExceptionGroup, CancelledError, KeyboardInterrupt, RuntimeError, SystemExit } from "./exceptions.js";
+import { BaseExceptionGroup, CancelledError, KeyboardInterrupt, RuntimeError, SystemExit } from "./py/exceptions.js";
 import { get_running_loop } from "./events.js";
 import { current_task, type Task, type Awaitable } from "./tasks.js";
-import { repr } from "./format.js";
-import type { Context } from "./contextvars.js";
+import { repr } from "./py/format.js";
+import type { Context } from "./py/contextvars.js";
 import type { Future } from "./futures.js";
 import { futureSetResult } from "./futures.js";
 import type { BaseEventLoop } from "./base_events.js";

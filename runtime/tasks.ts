@@ -12,10 +12,10 @@
 //   anything else     → TypeError at the await.
 import { Future, isfuture, wrap_thenable, _set_result_unless_cancelled, futureCancel, futureSetResult, futureSetException, bindOnRead } from "./futures.js";
 import { Coroutine, ImmediateCoroutine, CREATED, STARTED, CLOSED, YIELD_ONCE } from "./coroutines.js";
-import { CancelledError, InvalidStateError, RuntimeError, ValueError, KeyboardInterrupt, SystemExit } from "./exceptions.js";
-import { Context, copy_context, _snapshot, _enter_owned_context, _leave_owned_context, _context_of, type ContextSnapshot } from "./contextvars.js";
+import { CancelledError, InvalidStateError, RuntimeError, ValueError, KeyboardInterrupt, SystemExit } from "./py/exceptions.js";
+import { Context, copy_context, _snapshot, _enter_owned_context, _leave_owned_context, _context_of, type ContextSnapshot } from "./py/contextvars.js";
 import { get_running_loop, get_event_loop, _get_running_loop, reportCallbackError } from "./events.js";
-import { repr, pyTypeName } from "./format.js";
+import { repr, pyTypeName } from "./py/format.js";
 import { writeStderr } from "./host.js";
 import type { BaseEventLoop } from "./base_events.js";
 import type { TimerHandle, Handle } from "./events.js";

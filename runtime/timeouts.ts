@@ -14,10 +14,10 @@
 // The states and their messages are CPython's: created / active / expiring / expired /
 // finished.
 import { Coroutine } from "./coroutines.js";
-import { CancelledError, RuntimeError, TimeoutError } from "./exceptions.js";
+import { CancelledError, RuntimeError, TimeoutError } from "./py/exceptions.js";
 import { get_running_loop } from "./events.js";
 import { current_task, type Task } from "./tasks.js";
-import { floatRepr } from "./format.js";
+import { floatRepr } from "./py/format.js";
 import type { TimerHandle, Handle } from "./events.js";
 
 const CREATED = "created", ENTERED = "active", EXPIRING = "expiring", EXPIRED = "expired", EXITED = "finished";

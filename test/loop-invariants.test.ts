@@ -2,7 +2,7 @@
 // keeps the heap property through any mix of pushes, pops and cancellations, pops in
 // deadline order, and a checked loop never runs a handle twice or out of FIFO order.
 import { test, expect } from "vitest";
-import { heappush, heappop, heapify } from "../runtime/heapq.js";
+import { heappush, heappop, heapify } from "../runtime/py/heapq.js";
 import { new_event_loop } from "../runtime/events.js";
 import "../runtime/base_events.js";
 

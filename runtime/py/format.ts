@@ -2,7 +2,7 @@
 // Values map as Python would see them: null/undefined → None, arrays → lists,
 // plain objects and Maps → dicts, Sets → sets, Uint8Array → bytes, Errors → exceptions.
 // An object may define __str__ / __repr__ to choose its own text.
-import { writeStdout, writeStderr } from "./host.js";
+import { writeStdout, writeStderr } from "../host.js";
 import { isIntSet, pythonIntSetOrder } from "./pyset.js";
 
 /** Keyword arguments for functions that also take *args (print, call_soon, ...). */
