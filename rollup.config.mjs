@@ -30,7 +30,7 @@ export default {
     chunkFileNames: "chunks/[name]-[hash].js",
     entryFileNames: "[name].js",
   },
-  external: (id) => /^(node:|ts-morph|ts-blank-space|typescript|magic-string|@jridgewell\/)/.test(id),
+  external: (id) => /^(node:|ts-blank-space|typescript|magic-string|@jridgewell\/)/.test(id),
   plugins: [executableCli, typescript({ tsconfig: "./tsconfig.json", module: "esnext", moduleResolution: "bundler", outDir: "dist", declaration: true, declarationMap: false, sourceMap: false, noEmitOnError: true })],
   onwarn(warning, warn) {
     if (warning.code === "CIRCULAR_DEPENDENCY") return;

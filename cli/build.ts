@@ -2,7 +2,7 @@
 // `declaration` is on); DSL files through the asyncts transform, others as tsc would emit
 // them. No type check (that is `check`). Output is written only when the whole build
 // succeeded, each file through a temporary name and a rename: never half-written.
-import { ts } from "ts-morph";
+import ts from "typescript";
 import { readFileSync, watch as fsWatch } from "node:fs";
 import { dirname, relative, resolve, join, basename } from "node:path";
 import { compile, formatDiagnostics, hasErrors, clearBindingCache, type Diagnostic } from "../compiler/index.js";

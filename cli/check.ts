@@ -1,5 +1,5 @@
 // `asyncts check`: TypeScript's type errors plus asyncts's own diagnostics; writes nothing.
-import { ts } from "ts-morph";
+import ts from "typescript";
 import { readFileSync } from "node:fs";
 import { fromTs, formatDiagnostics, hasErrors, type Diagnostic } from "../compiler/diagnostics.js";
 import { parse } from "../compiler/phases/1-parse.js";

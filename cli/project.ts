@@ -1,5 +1,5 @@
 // Reads a tsconfig the way tsc does; a broken or missing tsconfig becomes a diagnostic.
-import { ts } from "ts-morph";
+import ts from "typescript";
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { fromTs, type Diagnostic } from "../compiler/diagnostics.js";

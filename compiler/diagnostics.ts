@@ -1,6 +1,6 @@
 // Every asyncts diagnostic code with its message, and tsc-style formatting
 // (`file:line:col - error ASY1234: message`, a code frame, a count at the end).
-import { ts } from "ts-morph";
+import ts from "typescript";
 
 export type Severity = "error" | "warning";
 

@@ -6,7 +6,7 @@ import { transform, type TransformOptions } from "./phases/3-transform/index.js"
 import { emit, emitBlanked, blankTypes, canBlankTypes } from "./phases/4-emit.js";
 import { typeOnlyImportRemovals } from "./phases/2-analyze/visitors/ImportElision.js";
 import { fromTs, hasErrors, type Diagnostic } from "./diagnostics.js";
-import type { ts } from "ts-morph";
+import type ts from "typescript";
 
 export { formatDiagnostic, formatDiagnostics, hasErrors, type Diagnostic } from "./diagnostics.js";
 export { RUNTIME_INTERNAL, helpers, helperNames } from "./helpers.js";
@@ -43,8 +43,8 @@ export function compile(source: string, options: CompileOptions): CompileResult 
   // Fast path: blank the types, rewrite, done (positions never move, one source map).
   // Otherwise the rewritten TypeScript goes through TypeScript's own emit.
   const compilerOptions = options.compilerOptions ?? {};
-  const blanked = !analysis.needsFullEmit && canBlankTypes(options.fileName, compilerOptions) ? blankTypes(file.compilerNode) : null;
-  const s = transform(blanked ?? source, analysis, options.fileName, { ...options, elideTypeOnlyImports: blanked !== null && !compilerOptions.verbatimModuleSyntax ? typeOnlyImportRemovals(file.compilerNode) : [],
+  const blanked = !analysis.needsFullEmit && canBlankTypes(options.fileName, compilerOptions) ? blankTypes(file) : null;
+  const s = transform(blanked ?? source, analysis, options.fileName, { ...options, elideTypeOnlyImports: blanked !== null && !compilerOptions.verbatimModuleSyntax ? typeOnlyImportRemovals(file) : [],
     assignParameterProperties: blanked !== null,
   });
   const out = blanked !== null ? emitBlanked(s, options.fileName, source) : emit(s, options.fileName, source, compilerOptions);

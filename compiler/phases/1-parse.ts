@@ -1,30 +1,17 @@
-// Phase 1: parse. A ts-morph project holds the source files (read-only from here on);
-// syntax errors become diagnostics, never exceptions.
-import { Project, ts, type SourceFile } from "ts-morph";
+// Phase 1: parse. TypeScript's own parser (the one TypeScript copy asyncts uses, shared with
+// ts-blank-space and `check`); syntax errors become diagnostics, never exceptions.
+import ts from "typescript";
+import { readFileSync } from "node:fs";
 import { fromTs, type Diagnostic } from "../diagnostics.js";
 
-let sharedProject: Project | null = null;
-
-/** One project for the process: parsing is per file, nothing is type-checked here. */
-export function getProject(): Project {
-  sharedProject ??= new Project({
-    useInMemoryFileSystem: false,
-    skipAddingFilesFromTsConfig: true,
-    skipFileDependencyResolution: true,
-    skipLoadingLibFiles: true,
-    compilerOptions: { target: ts.ScriptTarget.ES2022, allowJs: true, jsx: ts.JsxEmit.Preserve },
-  });
-  return sharedProject;
-}
-
 export interface Parsed {
-  file: SourceFile;
+  file: ts.SourceFile;
   diagnostics: Diagnostic[];
 }
 
 export function parse(fileName: string, text: string): Parsed {
-  const file = getProject().createSourceFile(fileName, text, { overwrite: true, scriptKind: scriptKindOf(fileName) });
-  const parseDiagnostics: ts.DiagnosticWithLocation[] = (file.compilerNode as any).parseDiagnostics ?? [];
+  const file = ts.createSourceFile(fileName, text, ts.ScriptTarget.ES2022, true, scriptKindOf(fileName));
+  const parseDiagnostics: ts.DiagnosticWithLocation[] = (file as any).parseDiagnostics ?? [];
   return { file, diagnostics: parseDiagnostics.map((d) => fromTs(d, text)) };
 }
 
@@ -34,14 +21,22 @@ function scriptKindOf(fileName: string): ts.ScriptKind {
   return ts.ScriptKind.TS;
 }
 
-/** Parses a file that another file imports (for following re-exports); null if unreadable. */
-export function parseDependency(fileName: string): SourceFile | null {
-  const project = getProject();
-  const existing = project.getSourceFile(fileName);
-  if (existing) return existing;
+/** Files that other files import, parsed once (for following re-exports); null if unreadable. */
+const dependencies = new Map<string, ts.SourceFile | null>();
+
+export function parseDependency(fileName: string): ts.SourceFile | null {
+  let sf = dependencies.get(fileName);
+  if (sf !== undefined) return sf;
   try {
-    return project.addSourceFileAtPathIfExists(fileName) ?? null;
+    sf = ts.createSourceFile(fileName, readFileSync(fileName, "utf8"), ts.ScriptTarget.ES2022, true, scriptKindOf(fileName));
   } catch {
-    return null;
+    sf = null;
   }
+  dependencies.set(fileName, sf);
+  return sf;
+}
+
+/** Forgets parsed dependencies (a watcher or a long-lived process calls it when files change). */
+export function clearDependencyCache(): void {
+  dependencies.clear();
 }

@@ -1,7 +1,7 @@
 // Phase 4: emit. TypeScript strips types (transpileModule: no type check, that is
 // `asyncts check`'s job); the two source maps — DSL → rewritten TS (magic-string) and
 // rewritten TS → JS (TypeScript) — are composed into one, DSL → JS, by @jridgewell/remapping.
-import { ts } from "ts-morph";
+import ts from "typescript";
 import remapping from "@jridgewell/remapping";
 import type MagicString from "magic-string";
 import { basename, dirname, join } from "node:path";

@@ -1,10 +1,10 @@
 // Which local names are asyncts APIs: follows `import ... from "asyncts"` in every form
 // (namespace, default, named with aliases) and re-exports through the user's own modules
 // (`export * from "asyncts"`, `export { run as go } from "asyncts"`), never bare names.
-import { ts, type SourceFile } from "ts-morph";
+import ts from "typescript";
 import { existsSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import { parseDependency } from "../1-parse.js";
+import { parseDependency, clearDependencyCache } from "../1-parse.js";
 
 export const RUNTIME_MODULE = "asyncts";
 
@@ -45,13 +45,13 @@ function exportsOf(fileName: string, seen: Set<string>): ModuleExports | null {
   let result: ModuleExports | null = null;
   if (sf) {
     const out: ModuleExports = new Map();
-    const local = collect(sf.compilerNode, fileName, seen);
-    for (const stmt of sf.compilerNode.statements) {
+    const local = collect(sf, fileName, seen);
+    for (const stmt of sf.statements) {
       if (!ts.isExportDeclaration(stmt) || !stmt.moduleSpecifier || !ts.isStringLiteral(stmt.moduleSpecifier)) {
         if (ts.isExportDeclaration(stmt) && !stmt.moduleSpecifier && stmt.exportClause && ts.isNamedExports(stmt.exportClause)) {
           // export { run as go } of an imported binding
           for (const el of stmt.exportClause.elements) {
-            const localName = (el.propertyName ?? el.name).getText(sf.compilerNode);
+            const localName = (el.propertyName ?? el.name).getText(sf);
             const api = local.named.get(localName);
             if (api) out.set(el.name.text, api);
             if (local.namespaces.has(localName)) out.set(el.name.text, "*");
@@ -128,13 +128,14 @@ function collect(sf: ts.SourceFile, fileName: string, seen: Set<string>): Bindin
   return { named, namespaces, isDSL };
 }
 
-export function findBindings(file: SourceFile): Bindings {
-  return collect(file.compilerNode, file.getFilePath(), new Set([file.getFilePath()]));
+export function findBindings(file: ts.SourceFile): Bindings {
+  return collect(file, file.fileName, new Set([file.fileName]));
 }
 
 /** Forget cached re-export tables (a watch rebuild after files changed). */
 export function clearBindingCache(): void {
   exportCache.clear();
+  clearDependencyCache();
 }
 
 /** The asyncts API an expression names, if any: `run`, `asyncio.run`, `go` (re-exported run), ... */

@@ -3,7 +3,7 @@
 // `for await`, `await using` and async-generator `yield` sits, which `arguments` /
 // `super` / `new.target` a coroutine must capture, and which module-level run calls
 // must be awaited. The rewrite (phase 3) never asks the syntax tree new questions.
-import { ts, type SourceFile } from "ts-morph";
+import ts from "typescript";
 import { findBindings, apiName, type Bindings } from "./bindings.js";
 import { diag, type Diagnostic } from "../../diagnostics.js";
 import { coroutineFunctionOf, type CoroutineFunction } from "./visitors/FunctionLike.js";
@@ -83,8 +83,8 @@ function collectSpecifiers(sf: ts.SourceFile): SpecifierSite[] {
   return out;
 }
 
-export function analyze(file: SourceFile): Analysis {
-  const sf = file.compilerNode;
+export function analyze(file: ts.SourceFile): Analysis {
+  const sf = file;
   const bindings = findBindings(file);
   const result: Analysis = {
     isDSL: bindings.isDSL, bindings, functions: [], awaits: [], agenYields: [], forAwaits: [], awaitUsings: [],

@@ -1,6 +1,6 @@
 // Visitor for function-like nodes: is this an async function (a coroutine function to be),
 // and where are the pieces the rewrite needs (the `async` keyword, `*`, the body)?
-import { ts } from "ts-morph";
+import ts from "typescript";
 import type { Capture } from "../index.js";
 
 export interface CoroutineFunction {

@@ -2,7 +2,7 @@
 // positions is removed (the module it names may have no such value at runtime), and an
 // import whose bindings are all removed goes entirely. Needed because the fast emit path
 // (ts-blank-space) only blanks types; it does not elide imports.
-import { ts } from "ts-morph";
+import ts from "typescript";
 
 export interface Range {
   start: number;

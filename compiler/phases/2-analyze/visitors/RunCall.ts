@@ -1,7 +1,7 @@
 // Visitor for calls that start an event loop: `asyncio.run(...)`, `runner.run(...)`,
 // `runner.close()`, `loop.run_until_complete(...)`, `loop.run_forever()`. At module level
 // the rewrite awaits them (top-level await), so later statements run after the loop ends.
-import { ts } from "ts-morph";
+import ts from "typescript";
 import { apiName, type Bindings } from "../bindings.js";
 
 const LOOP_MAKERS = new Set(["new_event_loop", "get_event_loop"]);
