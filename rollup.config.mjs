@@ -32,8 +32,4 @@ export default {
   },
   external: (id) => /^(node:|ts-blank-space|typescript|magic-string|@jridgewell\/)/.test(id),
   plugins: [executableCli, typescript({ tsconfig: "./tsconfig.json", module: "esnext", moduleResolution: "bundler", outDir: "dist", declaration: true, declarationMap: false, sourceMap: false, noEmitOnError: true })],
-  onwarn(warning, warn) {
-    if (warning.code === "CIRCULAR_DEPENDENCY") return;
-    warn(warning);
-  },
 };

@@ -7,7 +7,7 @@
 // forward (virtual clock, nothing outside pending). Outside work (bridged promises,
 // sockets, processes) counts in `_outside`; while any is pending the loop also yields to
 // Node every few milliseconds of busy iterations so outside completions are never starved.
-import { Handle, TimerHandle, ONE_ARG, _set_running_loop, _get_running_loop, _set_loop_factory } from "./events.js";
+import { Handle, TimerHandle, ONE_ARG, _set_running_loop, _get_running_loop, _set_loop_factory, type AbstractEventLoop, type ReadyEntry, type StepTarget, type ExceptionContext, type ExceptionHandler } from "./events.js";
 import { heappush, heappop, heapify } from "./py/heapq.js";
 import { Deque } from "./py/deque.js";
 import { Context, copy_context } from "./py/contextvars.js";
@@ -15,8 +15,8 @@ import { RuntimeError, ValueError, Exception, KeyboardInterrupt, SystemExit } fr
 import { repr, splitKw } from "./py/format.js";
 import { monotonic, defaultClock, hostTimer, hostImmediate, writeStderr, flushStdout, type ClockKind } from "./host.js";
 import { formatTraceback } from "./py/traceback.js";
-import { Future, _report_unretrieved } from "./futures.js";
-import { Task, ensure_future, gather, type Awaitable, type CreateTaskOptions } from "./tasks.js";
+import { Future, _report_unretrieved, type Executor } from "./futures.js";
+import { Task, ensure_future, gather, type Awaitable, type CreateTaskOptions, type TaskFactory } from "./tasks.js";
 import { constants as osConstants } from "node:os";
 import { wrap_future } from "./interop.js";
 import { Coroutine, iscoroutine, iscoroutinefunction, _enable_coroutine_tracking, _report_never_awaited, _is_debug_mode } from "./coroutines.js";
@@ -27,27 +27,9 @@ const MAXIMUM_SELECT_TIMEOUT = 24 * 3600;
 const CLOCK_RESOLUTION = 1e-9; // time.get_clock_info('monotonic').resolution on Linux
 const BUSY_SLICE = 0.004; // seconds of busy iterations before outside work gets a turn
 
-export type ExceptionContext = {
-  message?: string;
-  exception?: unknown;
-  future?: Future<any>;
-  task?: Task<any>;
-  handle?: Handle;
-  [key: string]: unknown;
-};
-export type ExceptionHandler = (loop: BaseEventLoop, context: ExceptionContext) => void;
-export type TaskFactory = (loop: BaseEventLoop, coro: Coroutine<any>, opts?: { context?: Context }) => Future<any>;
-
 const NO_CREATE_OPTIONS: CreateTaskOptions = Object.freeze({});
 
-/** What the ready queue holds: a Handle, or a Task due for a step (no `_cancelled` field). */
-export interface ReadyEntry {
-  _cancelled?: boolean;
-  _run(): void;
-  __repr__(): string;
-}
-
-export class BaseEventLoop {
+export class BaseEventLoop implements AbstractEventLoop {
   /** @internal handles, and tasks due for a step (a Task is its own ready entry: see Task._run) */
   _ready = new Deque<ReadyEntry>();
   /** @internal */ _scheduled: TimerHandle[] = [];
@@ -59,7 +41,7 @@ export class BaseEventLoop {
   private _exception_handler: ExceptionHandler | null = null;
   private _task_factory: TaskFactory | null = null;
   /** @internal */ _current_handle: Handle | null = null;
-  /** @internal the running task and the pending ones (kept by tasks.ts) */ _tasks: { current: unknown; pending: unknown } | null = null;
+  /** @internal the running task and the pending ones (kept by tasks.ts) */ _tasks: AbstractEventLoop["_tasks"] = null;
   /** @internal */ readonly _clock: ClockKind;
   private _vnow = 0.0;
   /** @internal number of outside operations (promises, sockets, processes) in flight */ _outside = 0;
@@ -95,7 +77,7 @@ export class BaseEventLoop {
   }
 
   /** @internal call_soon without argument parsing; context null means copy_context(). */
-  _call_soon(callback: Function, args: unknown[] | null, context: Context | null): Handle {
+  _call_soon(callback: Function | StepTarget, args: unknown[] | null, context: Context | null): Handle {
     const handle = new Handle(callback, args, this, context ?? copy_context());
     this._ready_push(handle);
     return handle;
@@ -549,7 +531,7 @@ export class BaseEventLoop {
   }
 }
 
-function* shutdownAsyncgens(loop: BaseEventLoop): Generator<unknown, void, any> {
+function* shutdownAsyncgens(loop: AbstractEventLoop): Generator<unknown, void, any> {
   loop._asyncgens_shutdown_called = true;
   if (loop._asyncgens.size === 0) return;
   const closing = [...loop._asyncgens];
@@ -568,11 +550,6 @@ function* shutdownAsyncgens(loop: BaseEventLoop): Generator<unknown, void, any> 
 
 // eslint-disable-next-line require-yield
 function* noop(): Generator<unknown, void, any> {}
-
-/** An executor for run_in_executor: anything that runs `func(...args)` somewhere and returns a thenable of its result. */
-export interface Executor {
-  submit(func: (...args: any[]) => unknown, ...args: unknown[]): PromiseLike<unknown>;
-}
 
 function checkCallback(callback: unknown, method: string): void {
   if (iscoroutine(callback) || iscoroutinefunction(callback)) throw new TypeError(`coroutines cannot be used with ${method}()`);

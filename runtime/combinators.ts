@@ -38,7 +38,7 @@ import { pyTypeName } from "./py/format.js";
 import { timeout as makeTimeout } from "./timeouts.js";
 import { copy_context } from "./py/contextvars.js";
 import { str, splitKw, KwArgs } from "./py/format.js";
-import type { BaseEventLoop } from "./base_events.js";
+import type { AbstractEventLoop } from "./events.js";
 
 /** wait(): return as soon as any future finishes or is cancelled. */
 export const FIRST_COMPLETED = "FIRST_COMPLETED";
@@ -96,7 +96,7 @@ function isEmptyCollection(x: unknown): boolean {
   return false;
 }
 
-function* _wait<F extends Future<any>>(fs: Set<F>, timeout: number | null, return_when: ReturnWhen, loop: BaseEventLoop): Generator<unknown, [Set<F>, Set<F>], any> {
+function* _wait<F extends Future<any>>(fs: Set<F>, timeout: number | null, return_when: ReturnWhen, loop: AbstractEventLoop): Generator<unknown, [Set<F>, Set<F>], any> {
   const waiter = loop.create_future<null>();
   const timeout_handle = timeout !== null ? loop.call_later(timeout, releaseWaiter, waiter) : null;
   let counter = fs.size;
@@ -218,7 +218,7 @@ export type AsCompletedItem<A> = A extends Future<any> ? A : Task<Awaited_<A>>;
 class DoneQueue<T> {
   private _items: T[] = [];
   private _getters: Future<null>[] = [];
-  private _loop: BaseEventLoop | null = null;
+  private _loop: AbstractEventLoop | null = null;
   put_nowait(item: T): void {
     this._items.push(item);
     this._wakeup_next();

@@ -10,6 +10,17 @@ import { _get_running_loop } from "./events.js";
 import { writeStderr } from "./host.js";
 import { formatTraceback } from "./py/traceback.js";
 
+// The loop's coroutine methods (see events.ts: declaration merging keeps events.ts free of
+// imports from above it).
+declare module "./events.js" {
+  interface AbstractEventLoop {
+    /** Closes every async generator still alive on this loop (aclose(), concurrently). */
+    shutdown_asyncgens(): Coroutine<void>;
+    /** The default executor is the loop itself: nothing to join. */
+    shutdown_default_executor(timeout?: number | null): Coroutine<void>;
+  }
+}
+
 export const CREATED = 0, STARTED = 1, CLOSED = 2;
 
 /** A lazy coroutine: what calling a coroutine function returns. Thenable for plain JS. */

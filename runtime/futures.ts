@@ -3,23 +3,43 @@
 // order, when it completes — never called directly.
 import { CancelledError, InvalidStateError, RuntimeError, StopIteration } from "./py/exceptions.js";
 import { Context, copy_context, _enter_context, _leave_context } from "./py/contextvars.js";
-import { get_event_loop, Handle, reportCallbackError } from "./events.js";
+import { get_event_loop, Handle, reportCallbackError, type AbstractEventLoop, type ReadyEntry } from "./events.js";
 import { repr } from "./py/format.js";
-import type { BaseEventLoop, ReadyEntry } from "./base_events.js";
+
+// The loop members that hand out futures (see events.ts: declaration merging keeps
+// events.ts free of imports from above it).
+declare module "./events.js" {
+  interface AbstractEventLoop {
+    create_future<T = any>(): Future<T>;
+    run_in_executor<R>(executor: Executor | null, func: (...args: any[]) => R, ...args: unknown[]): Future<Awaited<R>>;
+    /** @internal futures with an exception not yet retrieved, weakly (see below) */ _unretrieved: Set<WeakRef<Future<any>>> | null;
+  }
+  interface ExceptionContext {
+    future?: Future<any>;
+  }
+}
+
+/** An executor for run_in_executor: anything that runs `func(...args)` somewhere and returns a thenable of its result. */
+export interface Executor {
+  submit(func: (...args: any[]) => unknown, ...args: unknown[]): PromiseLike<unknown>;
+}
 
 const PENDING = 0, CANCELLED = 1, FINISHED = 2;
 const STATE_NAMES = ["PENDING", "CANCELLED", "FINISHED"];
 type DoneCallback<T> = (fut: Future<T>) => unknown;
+/** A done-callback slot: a function, or a Task waiting on the future (queued as itself). */
+type CallbackSlot = Function | ReadyEntry;
 
-const NO_OPTIONS: { loop?: BaseEventLoop | null; context?: Context | null } = Object.freeze({});
+const NO_OPTIONS: { loop?: AbstractEventLoop | null; context?: Context | null } = Object.freeze({});
 
-export class Future<T = any> implements PromiseLike<T> {
+export class Future<T = any> implements PromiseLike<T>, ReadyEntry {
   /** @internal */ _state = PENDING;
   /** @internal */ _result: T | undefined = undefined;
-  /** @internal */ _loop: BaseEventLoop;
-  /** @internal the first done-callback and its context (most futures have just one) */ _cb0: Function | null = null;
+  /** @internal */ _loop: AbstractEventLoop;
+  /** @internal the first done-callback and its context (most futures have just one) */ _cb0: CallbackSlot | null = null;
   /** @internal */ _ctx0: Context | null = null;
-  /** @internal the callbacks after the first: fn, ctx pairs, flat */ _callbacks: (Function | Context)[] | null = null;
+  /** @internal the callbacks after the first: fn, ctx pairs, flat (ctx null for a waiting Task) */ _callbacks: (CallbackSlot | Context | null)[] | null = null;
+  /** @internal a future in the ready queue is never a cancelled handle (false, on the prototype) */ declare readonly _cancelled: boolean;
   // The state of exceptions and cancellation is rarely set, so it is not carried by every
   // future: its defaults live on the prototype (below) and _own_rare_fields() gives a
   // future its own copies, all at once and in one order, before the first write. Every
@@ -30,11 +50,11 @@ export class Future<T = any> implements PromiseLike<T> {
   /** @internal */ declare _cancelled_exc: CancelledError | null;
   /** @internal */ declare _log_traceback: boolean;
 
-  constructor(opts: { loop?: BaseEventLoop | null } = NO_OPTIONS, /** @internal loop.create_future's fast path */ loop?: BaseEventLoop) {
+  constructor(opts: { loop?: AbstractEventLoop | null } = NO_OPTIONS, /** @internal loop.create_future's fast path */ loop?: AbstractEventLoop) {
     this._loop = loop ?? opts.loop ?? get_event_loop();
   }
 
-  get_loop(): BaseEventLoop {
+  get_loop(): AbstractEventLoop {
     return this._loop;
   }
 
@@ -80,25 +100,25 @@ export class Future<T = any> implements PromiseLike<T> {
     const cb0 = this._cb0;
     if (cb0 === null) return;
     const loop = this._loop;
-    if (typeof cb0 === "function") loop._ready_push(this as unknown as ReadyEntry);
+    if (typeof cb0 === "function") loop._ready_push(this);
     else {
-      loop._ready_push(cb0 as unknown as ReadyEntry);
+      loop._ready_push(cb0);
       this._cb0 = this._ctx0 = null;
     }
     const cbs = this._callbacks;
     if (cbs === null) return;
     this._callbacks = null;
     for (let i = 0; i < cbs.length; i += 2) {
-      const cb = cbs[i] as Function;
+      const cb = cbs[i] as CallbackSlot;
       if (typeof cb === "function") loop._call_soon1(cb, this, cbs[i + 1] as Context);
-      else loop._ready_push(cb as unknown as ReadyEntry);
+      else loop._ready_push(cb);
     }
   }
 
   /** @internal The loop runs a done future that it queued for its first done-callback
    * (_schedule_callbacks): that callback, in its context, as a Handle would run it. */
   _run(): void {
-    const cb = this._cb0!, ctx = this._ctx0!;
+    const cb = this._cb0 as Function, ctx = this._ctx0!;
     this._cb0 = this._ctx0 = null;
     const prev = ctx._entered ? null : _enter_context(ctx);
     try {
@@ -154,26 +174,26 @@ export class Future<T = any> implements PromiseLike<T> {
   /** @internal A pending future's waiting Task, as a done-callback: the task is queued
    * itself when this future is done (so no context: its step enters its own). */
   _add_waiter(task: ReadyEntry): void {
-    this._append_callback(task as unknown as Function, null);
+    this._append_callback(task, null);
   }
 
-  private _append_callback(fn: Function, ctx: Context | null): void {
+  private _append_callback(fn: CallbackSlot, ctx: Context | null): void {
     if (this._cb0 === null) {
       this._cb0 = fn;
       this._ctx0 = ctx;
-    } else if (this._callbacks === null) this._callbacks = [fn, ctx!];
-    else this._callbacks.push(fn, ctx!);
+    } else if (this._callbacks === null) this._callbacks = [fn, ctx];
+    else this._callbacks.push(fn, ctx);
   }
 
   remove_done_callback(fn: DoneCallback<T>): number {
     // Once done, the callbacks are scheduled (even if the first still waits in _cb0).
     if (this._cb0 === null || this._state !== PENDING) return 0;
-    const all: (Function | Context)[] = [this._cb0, this._ctx0!, ...(this._callbacks ?? [])];
-    const kept: (Function | Context)[] = [];
+    const all: (CallbackSlot | Context | null)[] = [this._cb0, this._ctx0, ...(this._callbacks ?? [])];
+    const kept: (CallbackSlot | Context | null)[] = [];
     for (let i = 0; i < all.length; i += 2) if (all[i] !== fn) kept.push(all[i], all[i + 1]);
     const removed = (all.length - kept.length) / 2;
     if (removed) {
-      this._cb0 = kept.length ? (kept[0] as Function) : null;
+      this._cb0 = kept.length ? (kept[0] as CallbackSlot) : null;
       this._ctx0 = kept.length ? (kept[1] as Context) : null;
       this._callbacks = kept.length > 2 ? kept.slice(2) : null;
     }
@@ -244,7 +264,7 @@ export class Future<T = any> implements PromiseLike<T> {
 // Context keys are CPython's: message "<Class> exception was never retrieved", exception, future.
 
 interface Unretrieved {
-  loop: BaseEventLoop;
+  loop: AbstractEventLoop;
   exception: unknown;
   cls: string;
   /** what repr() of the future needs once it is gone */ task: { name: unknown; coro: string } | null;
@@ -292,7 +312,7 @@ function untrackUnretrieved(fut: Future<any>): void {
 }
 
 /** @internal Called by loop.close(): report every future of `loop` whose exception was never retrieved. */
-export function _report_unretrieved(loop: BaseEventLoop): void {
+export function _report_unretrieved(loop: AbstractEventLoop): void {
   const set = loop._unretrieved;
   if (set === null) return;
   loop._unretrieved = null;
@@ -356,7 +376,7 @@ export function _set_result_unless_cancelled<T>(fut: Future<T>, result: T): void
 }
 
 /** Wraps a native thenable in a Future of `loop`, resolved via call_soon_threadsafe (SPEC §2.1). */
-export function wrap_thenable<T>(thenable: PromiseLike<T>, loop: BaseEventLoop): Future<T> {
+export function wrap_thenable<T>(thenable: PromiseLike<T>, loop: AbstractEventLoop): Future<T> {
   const fut = new Future<T>({ loop });
   loop._outside_begin();
   thenable.then(

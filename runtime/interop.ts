@@ -18,7 +18,7 @@ import { Coroutine, iscoroutine } from "./coroutines.js";
 import { CancelledError, KeyboardInterrupt, SystemExit } from "./py/exceptions.js";
 import { ensure_future } from "./tasks.js";
 import { get_event_loop } from "./events.js";
-import type { BaseEventLoop } from "./base_events.js";
+import type { AbstractEventLoop } from "./events.js";
 
 /**
  * Submits a coroutine to `loop` from plain JavaScript (a Node callback, another loop's
@@ -27,7 +27,7 @@ import type { BaseEventLoop } from "./base_events.js";
  * the loop runs, waits, or has not started yet. TypeError('A coroutine object is required')
  * for anything else.
  */
-export function run_coroutine_threadsafe<T>(coro: Coroutine<T> | PromiseLike<T>, loop: BaseEventLoop): Promise<T> {
+export function run_coroutine_threadsafe<T>(coro: Coroutine<T> | PromiseLike<T>, loop: AbstractEventLoop): Promise<T> {
   if (!iscoroutine(coro)) throw new TypeError("A coroutine object is required");
   return new Promise<T>((resolve, reject) => {
     const callback = (): void => {
@@ -60,7 +60,7 @@ export function run_coroutine_threadsafe<T>(coro: Coroutine<T> | PromiseLike<T>,
  * as it is. The Future completes one loop iteration after the thenable settles, through
  * call_soon_threadsafe; cancelling the Future does not cancel the thenable.
  */
-export function wrap_future<T>(future: Future<T> | PromiseLike<T>, opts: { loop?: BaseEventLoop | null } = {}): Future<T> {
+export function wrap_future<T>(future: Future<T> | PromiseLike<T>, opts: { loop?: AbstractEventLoop | null } = {}): Future<T> {
   if (isfuture(future)) return future as Future<T>;
   if (future === null || (typeof future !== "object" && typeof future !== "function") || typeof (future as any).then !== "function") {
     throw new TypeError(`concurrent.futures.Future is expected, got ${describe(future)}`);

@@ -16,17 +16,17 @@ import { _get_running_loop } from "./events.js";
 import type { Future } from "./futures.js";
 import { futureSetResult } from "./futures.js";
 import { Deque } from "./py/deque.js";
-import type { BaseEventLoop } from "./base_events.js";
+import type { AbstractEventLoop } from "./events.js";
 
 type Gen<T> = Generator<unknown, T, unknown>;
 
 interface LoopBound {
-  _loop: BaseEventLoop | null;
+  _loop: AbstractEventLoop | null;
   __repr__(): string;
 }
 
 /** mixins._LoopBoundMixin._get_loop: bind to the running loop on first use, then insist on it. */
-function boundLoop(obj: LoopBound): BaseEventLoop {
+function boundLoop(obj: LoopBound): AbstractEventLoop {
   const loop = _get_running_loop();
   if (obj._loop === null) obj._loop = loop;
   if (loop !== obj._loop) throw new RuntimeError(`${obj.__repr__()} is bound to a different event loop`);
@@ -75,7 +75,7 @@ export class Lock {
   static readonly __module__ = "asyncio.locks";
   /** @internal */ _waiters: Deque<Future<boolean>> | null = null;
   /** @internal */ _locked = false;
-  /** @internal */ _loop: BaseEventLoop | null = null;
+  /** @internal */ _loop: AbstractEventLoop | null = null;
 
   constructor() {
     this.release = this.release.bind(this);
@@ -179,7 +179,7 @@ export class Event {
   static readonly __module__ = "asyncio.locks";
   /** @internal */ _waiters = new Deque<Future<boolean>>();
   /** @internal */ _value = false;
-  /** @internal */ _loop: BaseEventLoop | null = null;
+  /** @internal */ _loop: AbstractEventLoop | null = null;
 
   constructor() {
     this.set = this.set.bind(this);
@@ -241,7 +241,7 @@ export class Condition {
   static readonly __module__ = "asyncio.locks";
   /** @internal */ _lock: Lock;
   /** @internal */ _waiters = new Deque<Future<boolean>>();
-  /** @internal */ _loop: BaseEventLoop | null = null;
+  /** @internal */ _loop: AbstractEventLoop | null = null;
 
   constructor(lock: Lock | null = null) {
     this._lock = lock ?? new Lock();
@@ -365,7 +365,7 @@ export class Semaphore {
   static readonly __module__ = "asyncio.locks";
   /** @internal */ _waiters: Deque<Future<boolean>> | null = null;
   /** @internal */ _value: number;
-  /** @internal */ _loop: BaseEventLoop | null = null;
+  /** @internal */ _loop: AbstractEventLoop | null = null;
 
   constructor(value = 1) {
     if (value < 0) throw new ValueError("Semaphore initial value must be >= 0");
@@ -487,7 +487,7 @@ export class Barrier {
   /** @internal */ _parties: number;
   /** @internal */ _state: BarrierState = "filling";
   /** @internal */ _count = 0;
-  /** @internal */ _loop: BaseEventLoop | null = null;
+  /** @internal */ _loop: AbstractEventLoop | null = null;
 
   /** A barrier for `parties` tasks (ValueError unless parties >= 1). */
   constructor(parties: number) {

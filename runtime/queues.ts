@@ -9,7 +9,7 @@ import { pyLt } from "./py/compare.js";
 import { Event } from "./locks.js";
 import type { Future } from "./futures.js";
 import { futureSetResult } from "./futures.js";
-import type { BaseEventLoop } from "./base_events.js";
+import type { AbstractEventLoop } from "./events.js";
 import { Deque } from "./py/deque.js";
 
 type Gen<T> = Generator<unknown, T, unknown>;
@@ -51,7 +51,7 @@ export class Queue<T = unknown> {
   /** @internal */ _unfinished_tasks = 0;
   /** @internal */ _finished = new Event();
   /** @internal */ _is_shutdown = false;
-  /** @internal */ _loop: BaseEventLoop | null = null;
+  /** @internal */ _loop: AbstractEventLoop | null = null;
   /** @internal */ declare _queue: QueueStorage<T>;
 
   /** `new Queue(maxsize)` or `new Queue({ maxsize })`; 0 (the default) is unbounded. */
@@ -83,7 +83,7 @@ export class Queue<T = unknown> {
   }
 
   /** @internal mixins._LoopBoundMixin._get_loop */
-  _get_loop(): BaseEventLoop {
+  _get_loop(): AbstractEventLoop {
     const loop = _get_running_loop();
     if (this._loop === null) this._loop = loop;
     if (loop !== this._loop) throw new RuntimeError(`${this.__repr__()} is bound to a different event loop`);

@@ -1,8 +1,7 @@
 // asyncio.run and Runner (asyncio/runners.py). Both return Promises: the loop runs on
 // Node, so "run until complete" means "settle when complete". At module level the
 // compiler awaits them, so the statements after run() still run after the loop is done.
-import { BaseEventLoop } from "./base_events.js";
-import { _get_running_loop, new_event_loop, set_event_loop } from "./events.js";
+import { _get_running_loop, new_event_loop, set_event_loop, type AbstractEventLoop } from "./events.js";
 import { Coroutine } from "./coroutines.js";
 import { Context, copy_context } from "./py/contextvars.js";
 import { RuntimeError, ValueError, CancelledError, KeyboardInterrupt } from "./py/exceptions.js";
@@ -13,15 +12,15 @@ const CREATED = 0, INITIALIZED = 1, CLOSED = 2;
 
 export interface RunnerOptions {
   debug?: boolean | null;
-  loop_factory?: (() => BaseEventLoop) | null;
+  loop_factory?: (() => AbstractEventLoop) | null;
 }
 
 /** A context manager that runs coroutines on one loop it owns, then closes it. */
 export class Runner {
   private _state = CREATED;
   private _debug: boolean | null;
-  private _loop_factory: (() => BaseEventLoop) | null;
-  private _loop: BaseEventLoop | null = null;
+  private _loop_factory: (() => AbstractEventLoop) | null;
+  private _loop: AbstractEventLoop | null = null;
   private _context: Context | null = null;
   private _set_event_loop = false;
   private _interrupt_count = 0;
@@ -92,7 +91,7 @@ export class Runner {
       });
   }
 
-  get_loop(): BaseEventLoop {
+  get_loop(): AbstractEventLoop {
     this._lazy_init();
     return this._loop!;
   }
@@ -126,7 +125,7 @@ export class Runner {
   }
 }
 
-function cancelAllTasks(loop: BaseEventLoop): Promise<void> {
+function cancelAllTasks(loop: AbstractEventLoop): Promise<void> {
   const toCancel = all_tasks(loop);
   if (toCancel.size === 0) return Promise.resolve();
   for (const task of toCancel) task.cancel();

@@ -23,7 +23,7 @@ import { repr } from "./py/format.js";
 import type { Context } from "./py/contextvars.js";
 import type { Future } from "./futures.js";
 import { futureSetResult } from "./futures.js";
-import type { BaseEventLoop } from "./base_events.js";
+import type { AbstractEventLoop } from "./events.js";
 
 /** Python's `et is CancelledError`: the class itself, not a subclass. */
 function isExactlyCancelledError(exc: unknown): boolean {
@@ -38,7 +38,7 @@ export class TaskGroup {
   /** @internal */ _entered = false;
   /** @internal */ _exiting = false;
   /** @internal */ _aborting = false;
-  /** @internal */ _loop: BaseEventLoop | null = null;
+  /** @internal */ _loop: AbstractEventLoop | null = null;
   /** @internal */ _parent_task: Task<any> | null = null;
   /** @internal */ _parent_cancel_requested = false;
   /** @internal */ _tasks = new Set<Task<any>>();

@@ -14,11 +14,25 @@ import { Future, isfuture, wrap_thenable, _set_result_unless_cancelled, futureCa
 import { Coroutine, ImmediateCoroutine, CREATED, STARTED, CLOSED, YIELD_ONCE } from "./coroutines.js";
 import { CancelledError, InvalidStateError, RuntimeError, ValueError, KeyboardInterrupt, SystemExit } from "./py/exceptions.js";
 import { Context, copy_context, _snapshot, _enter_owned_context, _leave_owned_context, _context_of, type ContextSnapshot } from "./py/contextvars.js";
-import { get_running_loop, get_event_loop, _get_running_loop, reportCallbackError } from "./events.js";
+import { get_running_loop, get_event_loop, _get_running_loop, reportCallbackError, type AbstractEventLoop, type TimerHandle, type StepTarget } from "./events.js";
 import { repr, pyTypeName } from "./py/format.js";
 import { writeStderr } from "./host.js";
-import type { BaseEventLoop } from "./base_events.js";
-import type { TimerHandle, Handle } from "./events.js";
+
+// The loop members that make and track tasks (see events.ts: declaration merging keeps
+// events.ts free of imports from above it).
+declare module "./events.js" {
+  interface AbstractEventLoop {
+    create_task<T>(coro: Coroutine<T> | Awaitable<T>, opts?: CreateTaskOptions): Task<T>;
+    set_task_factory(factory: TaskFactory | null): void;
+    get_task_factory(): TaskFactory | null;
+    /** @internal the running task and the pending ones (kept by this file) */ _tasks: LoopTasks | null;
+  }
+  interface ExceptionContext {
+    task?: Task<any>;
+  }
+}
+
+export type TaskFactory = (loop: AbstractEventLoop, coro: Coroutine<any>, opts?: { context?: Context }) => Future<any>;
 
 export type Awaitable<T> = PromiseLike<T>;
 export type CreateTaskOptions = { name?: string | null; context?: Context | null };
@@ -27,9 +41,9 @@ const NO_EXC: unique symbol = Symbol("no exception");
 const NO_TASK_OPTIONS = Object.freeze({}) as { loop?: null; name?: null; context?: null; eager_start?: false };
 let taskNameCounter = 0;
 
-/** Per-loop bookkeeping: the task running now and the tasks not yet done. The pending
- * tasks form a list threaded through the tasks themselves (O(1) in and out, no hashing). */
-interface LoopTasks {
+/** @internal Per-loop bookkeeping: the task running now and the tasks not yet done. The
+ * pending tasks form a list threaded through the tasks themselves (O(1) in and out). */
+export interface LoopTasks {
   current: Task<any> | null;
   pending: PendingTasks;
 }
@@ -58,12 +72,12 @@ class PendingTasks {
     for (let t = this.head; t !== null; t = t._pending_next!) yield t;
   }
 }
-function tasksOf(loop: BaseEventLoop): LoopTasks {
-  return (loop._tasks ??= { current: null, pending: new PendingTasks() }) as LoopTasks;
+function tasksOf(loop: AbstractEventLoop): LoopTasks {
+  return (loop._tasks ??= { current: null, pending: new PendingTasks() });
 }
 
 
-export class Task<T = any> extends Future<T> {
+export class Task<T = any> extends Future<T> implements StepTarget {
   /** @internal */ _coro: Coroutine<T>;
   /** @internal the running (or suspended) frame: the top of the frame stack */ _top: Coroutine<any> | null = null;
   /** @internal the frames below _top, outermost first (null while the stack is one deep) */ _parents: Coroutine<any>[] | null = null;
@@ -80,8 +94,8 @@ export class Task<T = any> extends Future<T> {
 
   constructor(
     coro: Coroutine<T>,
-    opts: { loop?: BaseEventLoop | null; name?: string | null; context?: Context | null; eager_start?: boolean } = NO_TASK_OPTIONS,
-    /** @internal loop.create_task's fast path (no options object) */ loop?: BaseEventLoop,
+    opts: { loop?: AbstractEventLoop | null; name?: string | null; context?: Context | null; eager_start?: boolean } = NO_TASK_OPTIONS,
+    /** @internal loop.create_task's fast path (no options object) */ loop?: AbstractEventLoop,
   ) {
     super(undefined, loop ?? opts.loop ?? get_event_loop());
     if (!(coro instanceof Coroutine)) {
@@ -113,7 +127,7 @@ export class Task<T = any> extends Future<T> {
       if (fut !== null && fut._state !== 0) this.__wakeup(fut);
       else this.__step(NO_EXC);
     } catch (exc) {
-      reportCallbackError(this._loop, exc, this as unknown as Function, this as unknown as Handle);
+      reportCallbackError(this._loop, exc, this, this);
     } finally {
       if (prev !== null) _leave_owned_context(this, prev);
     }
@@ -353,11 +367,11 @@ export class Task<T = any> extends Future<T> {
         continue;
       }
       if (fut._loop !== this._loop) {
-        this._loop._call_soon(this as unknown as Function, [new RuntimeError(`Task ${repr(this)} got Future ${repr(fut)} attached to a different loop`)], this.get_context());
+        this._loop._call_soon(this, [new RuntimeError(`Task ${repr(this)} got Future ${repr(fut)} attached to a different loop`)], this.get_context());
         return;
       }
       if (fut === this) {
-        this._loop._call_soon(this as unknown as Function, [new RuntimeError(`Task cannot await on itself: ${repr(this)}`)], this.get_context());
+        this._loop._call_soon(this, [new RuntimeError(`Task cannot await on itself: ${repr(this)}`)], this.get_context());
         return;
       }
       this._wait_on(fut);
@@ -450,11 +464,11 @@ Object.assign(Task.prototype, { _must_cancel: false, _num_cancels_requested: 0 }
 
 // ---- module-level helpers ----
 
-export function current_task(loop: BaseEventLoop | null = null): Task<any> | null {
+export function current_task(loop: AbstractEventLoop | null = null): Task<any> | null {
   return tasksOf(loop ?? get_running_loop()).current;
 }
 
-export function all_tasks(loop: BaseEventLoop | null = null): Set<Task<any>> {
+export function all_tasks(loop: AbstractEventLoop | null = null): Set<Task<any>> {
   const tasks = tasksOf(loop ?? get_running_loop()).pending;
   const out = new Set<Task<any>>();
   for (const t of tasks) if (!t.done()) out.add(t);
@@ -473,7 +487,7 @@ function* awaitOnce<T>(aw: PromiseLike<T>): Generator<unknown, T, any> {
 }
 
 /** Return a Future for a coroutine, future or awaitable (a Task for coroutines). */
-export function ensure_future<T>(obj: Coroutine<T> | Awaitable<T>, opts: { loop?: BaseEventLoop | null } = {}): Future<T> {
+export function ensure_future<T>(obj: Coroutine<T> | Awaitable<T>, opts: { loop?: AbstractEventLoop | null } = {}): Future<T> {
   if (isfuture(obj)) {
     if (opts.loop != null && opts.loop !== obj.get_loop()) {
       throw new ValueError("The future belongs to a different loop than the one specified as the loop argument");
@@ -508,7 +522,7 @@ export function sleep<T = null>(delay: number, result: T = null as T): Coroutine
 class _GatheringFuture<T> extends Future<T> {
   /** @internal */ _children: Future<any>[];
   /** @internal */ _cancel_requested = false;
-  constructor(children: Future<any>[], loop: BaseEventLoop) {
+  constructor(children: Future<any>[], loop: AbstractEventLoop) {
     super({ loop });
     this._children = children;
   }
@@ -580,7 +594,7 @@ export function gather<A extends readonly Awaitable<unknown>[]>(...args: [...A] 
   const callbackContext = copy_context();
   const argToFut = new Map<unknown, Future<any>>();
   const doneFuts: Future<any>[] = [];
-  let loop: BaseEventLoop | null = null;
+  let loop: AbstractEventLoop | null = null;
   const doneOptions = { context: callbackContext };
   for (const arg of aws) {
     let fut: Future<any> | undefined;
@@ -613,11 +627,11 @@ export function gather<A extends readonly Awaitable<unknown>[]>(...args: [...A] 
 
 export { _get_running_loop };
 
-type TaskConstructor = new (coro: Coroutine<any>, opts: { loop?: BaseEventLoop | null; name?: string | null; context?: Context | null; eager_start?: boolean }) => Future<any>;
+type TaskConstructor = new (coro: Coroutine<any>, opts: { loop?: AbstractEventLoop | null; name?: string | null; context?: Context | null; eager_start?: boolean }) => Future<any>;
 
 /** A task factory whose tasks take their first step at creation, before create_task returns (3.12). */
 export function create_eager_task_factory(custom_task_constructor: TaskConstructor) {
-  return function factory(loop: BaseEventLoop, coro: Coroutine<any>, opts: { name?: string | null; context?: Context | null } = {}): Future<any> {
+  return function factory(loop: AbstractEventLoop, coro: Coroutine<any>, opts: { name?: string | null; context?: Context | null } = {}): Future<any> {
     return new custom_task_constructor(coro, { loop, name: opts.name, context: opts.context, eager_start: true });
   };
 }

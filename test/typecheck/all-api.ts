@@ -32,7 +32,9 @@ class MyCM extends asyncio.AsyncContextManager {
 async function main(): Promise<string> {
   // ---- running / loop ----
   const loop: asyncio.AbstractEventLoop = asyncio.get_running_loop();
-  const same: asyncio.BaseEventLoop = asyncio.get_event_loop();
+  const same: asyncio.AbstractEventLoop = asyncio.get_event_loop();
+  // The concrete loop is a BaseEventLoop; the API hands out the interface (as typeshed does).
+  const concrete: asyncio.AbstractEventLoop | null = same instanceof asyncio.BaseEventLoop ? same : null;
   const h: asyncio.Handle = loop.call_soon(cb, 1, 2);
   loop.call_soon(cb, 1, kw({ context: asyncio.copy_context() }));
   const th: asyncio.TimerHandle = loop.call_later(1, cb, "x");
@@ -45,7 +47,7 @@ async function main(): Promise<string> {
   const t0: number = loop.time();
   const fut: asyncio.Future<number> = loop.create_future<number>();
   const lt: asyncio.Task<number> = loop.create_task(compute(1), { name: "lt", context: asyncio.copy_context() });
-  const r: boolean = loop.is_running() && !loop.is_closed() && !same.is_closed();
+  const r: boolean = loop.is_running() && !loop.is_closed() && !same.is_closed() && concrete !== null;
   loop.set_task_factory(null);
   const tf: asyncio.TaskFactory | null = loop.get_task_factory();
   loop.set_task_factory(asyncio.eager_task_factory);

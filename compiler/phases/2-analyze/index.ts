@@ -6,12 +6,10 @@
 import ts from "typescript";
 import { findBindings, apiName, type Bindings } from "./bindings.js";
 import { diag, type Diagnostic } from "../../diagnostics.js";
-import { coroutineFunctionOf, type CoroutineFunction } from "./visitors/FunctionLike.js";
+import { coroutineFunctionOf, type CoroutineFunction, type Capture } from "./visitors/FunctionLike.js";
 import { findRunnerVariables, runCallKind } from "./visitors/RunCall.js";
 
-export type { CoroutineFunction } from "./visitors/FunctionLike.js";
-
-export type Capture = "arguments" | "super" | "newTarget";
+export type { CoroutineFunction, Capture } from "./visitors/FunctionLike.js";
 
 export interface AwaitSite {
   /** the `await` keyword */ start: number; keywordEnd: number;

@@ -1,7 +1,9 @@
 // Visitor for function-like nodes: is this an async function (a coroutine function to be),
 // and where are the pieces the rewrite needs (the `async` keyword, `*`, the body)?
 import ts from "typescript";
-import type { Capture } from "../index.js";
+
+/** What a coroutine must capture from its function for the generator that holds its body. */
+export type Capture = "arguments" | "super" | "newTarget";
 
 export interface CoroutineFunction {
   id: number;
