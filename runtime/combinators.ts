@@ -39,6 +39,8 @@ import { timeout as makeTimeout } from "./timeouts.js";
 import { copy_context } from "./py/contextvars.js";
 import { str, splitKw, KwArgs } from "./py/format.js";
 import type { AbstractEventLoop } from "./events.js";
+import { Deque } from "./py/deque.js";
+import { park, wake_next } from "./mixins.js";
 
 /** wait(): return as soon as any future finishes or is cancelled. */
 export const FIRST_COMPLETED = "FIRST_COMPLETED";
@@ -216,38 +218,30 @@ export type AsCompletedItem<A> = A extends Future<any> ? A : Task<Awaited_<A>>;
  * (as_completed's private `done` queue).
  */
 class DoneQueue<T> {
-  private _items: T[] = [];
-  private _getters: Future<null>[] = [];
-  private _loop: AbstractEventLoop | null = null;
+  private _items = new Deque<T>();
+  private _getters = new Deque<Future<null>>();
+  /** @internal the loop it is bound to on first wait (mixins.ts) */ _loop: AbstractEventLoop | null = null;
   put_nowait(item: T): void {
     this._items.push(item);
-    this._wakeup_next();
-  }
-  private _wakeup_next(): void {
-    while (this._getters.length) {
-      const waiter = this._getters.shift()!;
-      if (!waiter.done()) {
-        futureSetResult.call(waiter, null);
-        break;
-      }
-    }
+    wake_next(this._getters, null);
   }
   *get(): Generator<unknown, T, any> {
     while (this._items.length === 0) {
-      if (this._loop === null) this._loop = get_running_loop();
-      const getter = this._loop.create_future<null>();
-      this._getters.push(getter);
+      const getter = park(this, this._getters);
       try {
         yield getter;
       } catch (e) {
         getter.cancel();
-        const i = this._getters.indexOf(getter);
-        if (i >= 0) this._getters.splice(i, 1);
-        if (this._items.length && !getter.cancelled()) this._wakeup_next();
+        this._getters.remove(getter);
+        if (this._items.length && !getter.cancelled()) wake_next(this._getters, null);
         throw e;
       }
     }
     return this._items.shift()!;
+  }
+  /** As CPython's as_completed queue names itself in a wrong-loop RuntimeError. */
+  __repr__(): string {
+    return "<Queue maxsize=0>";
   }
 }
 

@@ -1,10 +1,8 @@
 // Synchronisation primitives (asyncio/locks.py, CPython 3.12): Lock, Event, Condition,
 // Semaphore, BoundedSemaphore, Barrier.
 //
-// Every waiter is a Future of the loop the primitive is bound to (bound on first use, like
-// mixins._LoopBoundMixin). Waking a waiter means completing its future; the waiting task
-// then resumes one loop iteration later (the future schedules the task's wakeup with
-// call_soon). Fast paths (an unlocked Lock, a set Event, a Semaphore with room) return at
+// Every waiter is a Future of the loop the primitive is bound to, parked and woken with
+// mixins.ts (see its header for why). Fast paths (an unlocked Lock, a set Event, a Semaphore with room) return at
 // once without suspending, exactly where CPython's do, so the number of loop iterations
 // per operation matches.
 //
@@ -12,39 +10,16 @@
 // future, `yield coro` runs a coroutine inline); plain methods stay plain.
 import { Coroutine, ImmediateCoroutine } from "./coroutines.js";
 import { BrokenBarrierError, CancelledError, RuntimeError, ValueError } from "./py/exceptions.js";
-import { _get_running_loop } from "./events.js";
 import type { Future } from "./futures.js";
-import { futureSetResult } from "./futures.js";
 import { Deque } from "./py/deque.js";
 import type { AbstractEventLoop } from "./events.js";
+import { park, wake_first, wake_head, wake_up_to, wake_all, all_cancelled } from "./mixins.js";
 
 type Gen<T> = Generator<unknown, T, unknown>;
-
-interface LoopBound {
-  _loop: AbstractEventLoop | null;
-  __repr__(): string;
-}
-
-/** mixins._LoopBoundMixin._get_loop: bind to the running loop on first use, then insist on it. */
-function boundLoop(obj: LoopBound): AbstractEventLoop {
-  const loop = _get_running_loop();
-  if (obj._loop === null) obj._loop = loop;
-  if (loop !== obj._loop) throw new RuntimeError(`${obj.__repr__()} is bound to a different event loop`);
-  // CPython would fail on None.create_future(); there is no loop to wait on either way.
-  if (loop === null) throw new RuntimeError("no running event loop");
-  return loop;
-}
 
 // Each primitive below waits as `try { yield fut } finally { waiters.remove(fut) }`, written
 // out in place: a shared helper generator (`yield*`) would keep a second generator object
 // alive per waiting task (~150 bytes each; see bench/ memory).
-
-/** all(w.cancelled() for w in waiters), without a closure per call (it runs on every acquire). */
-function allCancelled(waiters: Deque<Future<boolean>> | null): boolean {
-  if (waiters === null) return true;
-  for (let i = 0, n = waiters.length; i < n; i++) if (!waiters.at(i)!.cancelled()) return false;
-  return true;
-}
 
 /** `<asyncio.locks.Lock object [extra]>`: CPython's object repr without the address. */
 function objectRepr(obj: object, extra: string): string {
@@ -97,13 +72,12 @@ export class Lock {
 
   /** acquire()'s body; `__aenter__` runs it directly (returning None) instead of awaiting acquire(). */
   private *_acquire<R>(result: R): Gen<R> {
-    if (!this._locked && allCancelled(this._waiters)) {
+    if (!this._locked && all_cancelled(this._waiters)) {
       this._locked = true;
       return result;
     }
     if (this._waiters === null) this._waiters = new Deque();
-    const fut = boundLoop(this).create_future<boolean>();
-    this._waiters.push(fut);
+    const fut = park(this, this._waiters);
     try {
       // Leave the queue before handling a cancellation, so that _wake_up_first below
       // never picks this waiter itself.
@@ -132,9 +106,7 @@ export class Lock {
 
   /** @internal Wake the first waiter unless it is already done (then it is on its way). */
   _wake_up_first(): void {
-    if (!this._waiters || this._waiters.length === 0) return;
-    const fut = this._waiters.peek()!;
-    if (!fut.done()) futureSetResult.call(fut, true);
+    if (this._waiters !== null) wake_head(this._waiters, true);
   }
 
   /** `async with lock:` entry: acquire(). */
@@ -199,7 +171,7 @@ export class Event {
   set(): void {
     if (this._value) return;
     this._value = true;
-    for (const fut of this._waiters) if (!fut.done()) futureSetResult.call(fut, true);
+    wake_all(this._waiters, true);
   }
 
   /** Resets the flag; later wait() calls block until set() again. */
@@ -214,8 +186,7 @@ export class Event {
 
   private *_wait(): Gen<true> {
     if (this._value) return true;
-    const fut = boundLoop(this).create_future<boolean>();
-    this._waiters.push(fut);
+    const fut = park(this, this._waiters);
     try {
       yield fut;
       return true;
@@ -276,8 +247,7 @@ export class Condition {
     if (!this.locked()) throw new RuntimeError("cannot wait on un-acquired lock");
     this.release();
     try {
-      const fut = boundLoop(this).create_future<boolean>();
-      this._waiters.push(fut);
+      const fut = park(this, this._waiters);
       try {
         yield fut;
         return true;
@@ -317,14 +287,7 @@ export class Condition {
   /** Wakes up to n waiters (default 1); RuntimeError if the lock is not held. */
   notify(n = 1): void {
     if (!this.locked()) throw new RuntimeError("cannot notify on un-acquired lock");
-    let idx = 0;
-    for (const fut of this._waiters) {
-      if (idx >= n) break;
-      if (!fut.done()) {
-        idx += 1;
-        futureSetResult.call(fut, false);
-      }
-    }
+    wake_up_to(this._waiters, n, false);
   }
 
   /** Wakes all waiters; RuntimeError if the lock is not held. */
@@ -380,7 +343,7 @@ export class Semaphore {
 
   /** True if acquire() would have to wait. */
   locked(): boolean {
-    return this._value === 0 || !allCancelled(this._waiters);
+    return this._value === 0 || !all_cancelled(this._waiters);
   }
 
   /** Takes one unit, waiting (FIFO) while none is free; returns true. */
@@ -394,8 +357,7 @@ export class Semaphore {
       return true;
     }
     if (this._waiters === null) this._waiters = new Deque();
-    const fut = boundLoop(this).create_future<boolean>();
-    this._waiters.push(fut);
+    const fut = park(this, this._waiters);
     try {
       // Leave the queue first, so _wake_up_next below never picks this waiter.
       try {
@@ -423,14 +385,7 @@ export class Semaphore {
 
   /** @internal Wake the first waiter not already done, taking a unit for it. */
   _wake_up_next(): void {
-    if (!this._waiters || this._waiters.length === 0) return;
-    for (const fut of this._waiters) {
-      if (!fut.done()) {
-        this._value -= 1;
-        futureSetResult.call(fut, true);
-        return;
-      }
-    }
+    if (this._waiters !== null && wake_first(this._waiters, true)) this._value -= 1;
   }
 
   /** `async with sem:` entry: acquire(). */

@@ -1,16 +1,15 @@
 // Queues (asyncio/queues.py): Queue (FIFO), PriorityQueue (lowest first, Python's `<`),
 // LifoQueue — with 3.13's shutdown(immediate) and QueueShutDown.
 import { Coroutine } from "./coroutines.js";
-import { QueueEmpty, QueueFull, QueueShutDown, RuntimeError, ValueError } from "./py/exceptions.js";
-import { _get_running_loop } from "./events.js";
+import { QueueEmpty, QueueFull, QueueShutDown, ValueError } from "./py/exceptions.js";
 import { repr } from "./py/format.js";
 import { heappushWith, heappopWith } from "./py/heapq.js";
 import { pyLt } from "./py/compare.js";
 import { Event } from "./locks.js";
 import type { Future } from "./futures.js";
-import { futureSetResult } from "./futures.js";
 import type { AbstractEventLoop } from "./events.js";
 import { Deque } from "./py/deque.js";
+import { park, wake_next } from "./mixins.js";
 
 type Gen<T> = Generator<unknown, T, unknown>;
 
@@ -18,17 +17,6 @@ type Gen<T> = Generator<unknown, T, unknown>;
 export interface QueueStorage<T> {
   readonly length: number;
   [Symbol.iterator](): Iterator<T>;
-}
-
-/** Pops waiters (futures) until one is not done, and completes it. */
-function wakeupNext(waiters: Deque<Future<null>>): void {
-  while (waiters.length) {
-    const waiter = waiters.shift()!;
-    if (!waiter.done()) {
-      futureSetResult.call(waiter, null);
-      break;
-    }
-  }
 }
 
 /**
@@ -51,7 +39,7 @@ export class Queue<T = unknown> {
   /** @internal */ _unfinished_tasks = 0;
   /** @internal */ _finished = new Event();
   /** @internal */ _is_shutdown = false;
-  /** @internal */ _loop: AbstractEventLoop | null = null;
+  /** @internal the loop it is bound to on first wait (mixins.ts) */ _loop: AbstractEventLoop | null = null;
   /** @internal */ declare _queue: QueueStorage<T>;
 
   /** `new Queue(maxsize)` or `new Queue({ maxsize })`; 0 (the default) is unbounded. */
@@ -80,15 +68,6 @@ export class Queue<T = unknown> {
   /** Adds an item. */
   protected _put(item: T): void {
     (this._queue as Deque<T>).push(item);
-  }
-
-  /** @internal mixins._LoopBoundMixin._get_loop */
-  _get_loop(): AbstractEventLoop {
-    const loop = _get_running_loop();
-    if (this._loop === null) this._loop = loop;
-    if (loop !== this._loop) throw new RuntimeError(`${this.__repr__()} is bound to a different event loop`);
-    if (loop === null) throw new RuntimeError("no running event loop");
-    return loop;
   }
 
   /** @internal */ _format(): string {
@@ -139,8 +118,7 @@ export class Queue<T = unknown> {
   private *_co_put(item: T): Gen<null> {
     while (this.full()) {
       if (this._is_shutdown) throw new QueueShutDown();
-      const putter = this._get_loop().create_future<null>();
-      this._putters.push(putter);
+      const putter = park(this, this._putters);
       try {
         yield putter;
       } catch (e) {
@@ -149,7 +127,7 @@ export class Queue<T = unknown> {
         this._putters.remove(putter);
         if (!this.full() && !putter.cancelled()) {
           // Woken by get_nowait(), but we will not take the slot: pass it on.
-          wakeupNext(this._putters);
+          wake_next(this._putters, null);
         }
         throw e;
       }
@@ -165,7 +143,7 @@ export class Queue<T = unknown> {
     this._put(item);
     this._unfinished_tasks += 1;
     this._finished.clear();
-    wakeupNext(this._getters);
+    wake_next(this._getters, null);
   }
 
   /** Removes and returns an item, waiting while the queue is empty. QueueShutDown once shut down and empty. */
@@ -176,8 +154,7 @@ export class Queue<T = unknown> {
   private *_co_get(): Gen<T> {
     while (this.empty()) {
       if (this._is_shutdown && this.empty()) throw new QueueShutDown();
-      const getter = this._get_loop().create_future<null>();
-      this._getters.push(getter);
+      const getter = park(this, this._getters);
       try {
         yield getter;
       } catch (e) {
@@ -186,7 +163,7 @@ export class Queue<T = unknown> {
         this._getters.remove(getter);
         if (!this.empty() && !getter.cancelled()) {
           // Woken by put_nowait(), but we will not take the item: pass it on.
-          wakeupNext(this._getters);
+          wake_next(this._getters, null);
         }
         throw e;
       }
@@ -201,7 +178,7 @@ export class Queue<T = unknown> {
       throw new QueueEmpty();
     }
     const item = this._get();
-    wakeupNext(this._putters);
+    wake_next(this._putters, null);
     return item;
   }
 
@@ -238,14 +215,8 @@ export class Queue<T = unknown> {
       if (this._unfinished_tasks === 0) this._finished.set();
     }
     // Every getter re-checks the (empty?) queue and raises.
-    while (this._getters.length) {
-      const getter = this._getters.shift()!;
-      if (!getter.done()) futureSetResult.call(getter, null);
-    }
-    while (this._putters.length) {
-      const putter = this._putters.shift()!;
-      if (!putter.done()) futureSetResult.call(putter, null);
-    }
+    while (wake_next(this._getters, null));
+    while (wake_next(this._putters, null));
   }
 }
 

@@ -24,11 +24,7 @@ import type { Context } from "./py/contextvars.js";
 import type { Future } from "./futures.js";
 import { futureSetResult } from "./futures.js";
 import type { AbstractEventLoop } from "./events.js";
-
-/** Python's `et is CancelledError`: the class itself, not a subclass. */
-function isExactlyCancelledError(exc: unknown): boolean {
-  return exc instanceof CancelledError && Object.getPrototypeOf(exc) === CancelledError.prototype;
-}
+import { isExactlyCancelledError } from "./mixins.js";
 
 /**
  * Asynchronous context manager owning a group of tasks: exiting waits for all of them;

@@ -19,6 +19,7 @@ import { get_running_loop } from "./events.js";
 import { current_task, type Task } from "./tasks.js";
 import { floatRepr } from "./py/format.js";
 import type { TimerHandle, Handle } from "./events.js";
+import { isExactlyCancelledError } from "./mixins.js";
 
 const CREATED = "created", ENTERED = "active", EXPIRING = "expiring", EXPIRED = "expired", EXITED = "finished";
 type State = typeof CREATED | typeof ENTERED | typeof EXPIRING | typeof EXPIRED | typeof EXITED;
@@ -130,11 +131,6 @@ export class Timeout {
     this._state = EXPIRING;
     this._timeout_handler = null;
   }
-}
-
-/** Python's `exc_type is CancelledError`: the class itself, not a subclass. */
-function isExactlyCancelledError(exc: unknown): boolean {
-  return exc instanceof CancelledError && Object.getPrototypeOf(exc) === CancelledError.prototype;
 }
 
 /** `async with timeout(delay):` — a Timeout `delay` seconds from now (null: no deadline). */
