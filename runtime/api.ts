@@ -8,7 +8,7 @@ export { run_coroutine_threadsafe, wrap_future } from "./interop.js";
 export { BaseEventLoop, SelectorEventLoop } from "./base_events.js";
 export { Future, isfuture, type Executor } from "./futures.js";
 export { Coroutine, iscoroutine, iscoroutinefunction } from "./coroutines.js";
-export { Task, create_task, ensure_future, current_task, all_tasks, sleep, gather, eager_task_factory, create_eager_task_factory, type Awaitable, type CreateTaskOptions, type TaskFactory } from "./tasks.js";
+export { Task, create_task, ensure_future, current_task, all_tasks, sleep, eager_task_factory, create_eager_task_factory, type Awaitable, type CreateTaskOptions, type TaskFactory } from "./tasks.js";
 export { run, Runner, type RunnerOptions } from "./runners.js";
 export { AsyncGenerator, AsyncContextManager, aiter } from "./asyncgen.js";
 import { anext as anextImpl } from "./asyncgen.js";

@@ -5,7 +5,8 @@ import { _get_running_loop, new_event_loop, set_event_loop, type AbstractEventLo
 import { Coroutine } from "./coroutines.js";
 import { Context, copy_context } from "./py/contextvars.js";
 import { RuntimeError, ValueError, CancelledError, KeyboardInterrupt } from "./py/exceptions.js";
-import { all_tasks, gather, type Task } from "./tasks.js";
+import { all_tasks, type Task } from "./tasks.js";
+import { gather } from "./combinators.js";
 import { repr } from "./py/format.js";
 
 const CREATED = 0, INITIALIZED = 1, CLOSED = 2;

@@ -1,5 +1,6 @@
-// Task: runs a coroutine on the loop (asyncio/tasks.py). Plus the combinators that are
-// only a few lines on top of it: sleep, gather, ensure_future, current_task, all_tasks.
+// Task: runs a coroutine on the loop (asyncio/tasks.py). Plus the helpers that are only a
+// few lines on top of it: sleep (run natively by the Task), ensure_future, current_task,
+// all_tasks. The combinators (gather, wait, ...) are in combinators.ts.
 //
 // A Task drives its coroutine with a trampoline: `_top` and `_parents` hold the coroutine frames from
 // the task's own coroutine (bottom) to the one running now (top). What the top frame
@@ -516,113 +517,6 @@ class Sleep<T> extends Coroutine<T> {
 /** Coroutine that completes after `delay` seconds; sleep(0) yields exactly one loop iteration. */
 export function sleep<T = null>(delay: number, result: T = null as T): Coroutine<T> {
   return new Sleep(delay, result);
-}
-
-/** The Future gather() returns: cancelling it cancels the children. */
-class _GatheringFuture<T> extends Future<T> {
-  /** @internal */ _children: Future<any>[];
-  /** @internal */ _cancel_requested = false;
-  constructor(children: Future<any>[], loop: AbstractEventLoop) {
-    super({ loop });
-    this._children = children;
-  }
-  override cancel(msg: unknown = null): boolean {
-    if (this.done()) return false;
-    let ret = false; // (a plain method: cancelling a gather is rarely passed around)
-    for (const child of this._children) if (child.cancel(msg)) ret = true;
-    if (ret) this._cancel_requested = true;
-    return ret;
-  }
-}
-
-type GatherOptions = { return_exceptions?: boolean };
-function isOptionsObject(v: unknown): v is GatherOptions {
-  if (v === null || typeof v !== "object") return false;
-  const proto = Object.getPrototypeOf(v);
-  return (proto === Object.prototype || proto === null) && typeof (v as any).then !== "function";
-}
-
-type Awaited_<A> = A extends PromiseLike<infer R> ? R : A;
-export type GatherResult<A extends readonly unknown[]> = { -readonly [K in keyof A]: Awaited_<A[K]> };
-
-/** Run awaitables concurrently; the result list keeps argument order. */
-export function gather<A extends readonly Awaitable<unknown>[]>(...args: [...A] | [...A, GatherOptions]): Future<GatherResult<A>> {
-  let aws = args as unknown[];
-  let returnExceptions = false;
-  if (aws.length && isOptionsObject(aws[aws.length - 1])) {
-    returnExceptions = !!(aws[aws.length - 1] as GatherOptions).return_exceptions;
-    aws = aws.slice(0, -1);
-  }
-  if (aws.length === 0) {
-    const outer = get_event_loop().create_future();
-    futureSetResult.call(outer, []);
-    return outer as Future<any>;
-  }
-  let outer: _GatheringFuture<any> | null = null;
-  let nfuts = 0;
-  let nfinished = 0;
-  const children: Future<any>[] = [];
-  const doneCallback = (fut: Future<any>): void => {
-    nfinished += 1;
-    if (outer === null || outer.done()) {
-      if (!fut.cancelled()) fut.exception(); // mark retrieved
-      return;
-    }
-    if (!returnExceptions) {
-      if (fut.cancelled()) {
-        futureSetException.call(outer, fut._make_cancelled_error());
-        return;
-      }
-      const exc = fut.exception();
-      if (exc !== null) {
-        futureSetException.call(outer, exc);
-        return;
-      }
-    }
-    if (nfinished === nfuts) {
-      const results = children.map((child) => {
-        if (child.cancelled()) return new CancelledError(child._cancel_message === null ? "" : child._cancel_message);
-        const exc = child.exception();
-        return exc !== null ? exc : child.result();
-      });
-      if (outer._cancel_requested) futureSetException.call(outer, fut._make_cancelled_error());
-      else futureSetResult.call(outer, results);
-    }
-  };
-  // One context copy serves every child's callback: _done_callback never sets a ContextVar,
-  // so sharing it cannot be observed (Python copies once per add_done_callback).
-  const callbackContext = copy_context();
-  const argToFut = new Map<unknown, Future<any>>();
-  const doneFuts: Future<any>[] = [];
-  let loop: AbstractEventLoop | null = null;
-  const doneOptions = { context: callbackContext };
-  for (const arg of aws) {
-    let fut: Future<any> | undefined;
-    let isNew = false;
-    if (arg instanceof Coroutine && arg._owner === null) {
-      // A fresh coroutine cannot be a duplicate: no dictionary lookup (the common case).
-      fut = loop !== null ? loop.create_task(arg) : ensure_future(arg, { loop });
-      isNew = true;
-    } else {
-      // A repeated argument maps to the future made for its first occurrence.
-      fut = argToFut.get(arg) ?? (arg instanceof Coroutine ? children.find((c) => c instanceof Task && c._coro === arg) : undefined);
-      if (fut === undefined) {
-        fut = ensure_future(arg as Awaitable<unknown>, { loop });
-        isNew = true;
-      }
-    }
-    if (isNew) {
-      if (loop === null) loop = fut.get_loop();
-      nfuts += 1;
-      if (!(arg instanceof Coroutine)) argToFut.set(arg, fut);
-      if (fut.done()) doneFuts.push(fut);
-      else fut.add_done_callback(doneCallback, doneOptions);
-    }
-    children.push(fut);
-  }
-  outer = new _GatheringFuture(children, loop!);
-  for (const fut of doneFuts) doneCallback(fut);
-  return outer as Future<any>;
 }
 
 export { _get_running_loop };
