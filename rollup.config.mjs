@@ -16,6 +16,7 @@ export default {
   input: {
     "runtime/index": "runtime/index.ts",
     "runtime/internal": "runtime/internal.ts",
+    "runtime/checked_events": "runtime/checked_events.ts", // the tests' checked loop (node --import it)
     "compiler/index": "compiler/index.ts",
     "cli/main": "cli/main.ts",
     "cli/prepare": "cli/prepare.ts",

@@ -34,7 +34,7 @@ export class BaseEventLoop implements AbstractEventLoop {
   /** @internal handles, and tasks due for a step (a Task is its own ready entry: see Task._run) */
   _ready = new Deque<ReadyEntry>();
   /** @internal */ _scheduled: TimerHandle[] = [];
-  private _timer_cancelled_count = 0;
+  /** @internal (protected: the checked loop reads it) */ protected _timer_cancelled_count = 0;
   private _stopping = false;
   private _closed = false;
   private _running = false;
@@ -274,8 +274,8 @@ export class BaseEventLoop implements AbstractEventLoop {
     this._finish?.();
   }
 
-  /** First half of _run_once: drop cancelled timers, compute the select timeout. */
-  private _prepare(): number | null {
+  /** @internal First half of _run_once: drop cancelled timers, compute the select timeout. */
+  protected _prepare(): number | null {
     const scheduled = this._scheduled;
     const count = scheduled.length;
     if (count > MIN_SCHEDULED_TIMER_HANDLES && this._timer_cancelled_count / count > MIN_CANCELLED_TIMER_HANDLES_FRACTION) {
@@ -301,8 +301,8 @@ export class BaseEventLoop implements AbstractEventLoop {
     return null;
   }
 
-  /** Second half of _run_once: due timers join the ready queue, then exactly the ready handles run. */
-  private _run_ready(): void {
+  /** @internal Second half of _run_once: due timers join the ready queue, then exactly the ready handles run. */
+  protected _run_ready(): void {
     const scheduled = this._scheduled;
     if (scheduled.length) {
       const endTime = this.time() + CLOCK_RESOLUTION;

@@ -25,9 +25,12 @@ export async function prepareAll(list) {
   return failed;
 }
 
-export function runFixture(fx, clock = "virtual", timeoutMs = 30_000) {
+/** The checked loop (runtime/checked_events.ts): pass as runFixture's nodeArgs. */
+export const CHECKED_LOOP = ["--import", join(root, "dist", "runtime", "checked_events.js")];
+
+export function runFixture(fx, clock = "virtual", timeoutMs = 30_000, nodeArgs = []) {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, "run", "--clock", clock, "main.ts"], { cwd: fx.dir, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [...nodeArgs, CLI, "run", "--clock", clock, "main.ts"], { cwd: fx.dir, stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "", stderr = "";
     child.stdout.on("data", (d) => (stdout += d));
     child.stderr.on("data", (d) => (stderr += d));
