@@ -7,8 +7,11 @@ const USAGE = `Usage:
   asyncts check [-p tsconfig.json]                      type-check a project and report asyncts diagnostics
 `;
 
-function fail(message: string): never {
-  process.stderr.write(`error ASY1000: ${message}\n\n${USAGE}`);
+/** A usage error (the catalogue's `usage`), then the usage; exit status 2. Only this path loads the catalogue. */
+async function fail(message: string): Promise<never> {
+  const { diag } = await import("../compiler/diagnostics.js");
+  const d = diag("usage", {}, message);
+  process.stderr.write(`${d.severity} ${d.code}: ${d.message}\n\n${USAGE}`);
   process.exit(2);
 }
 
@@ -19,7 +22,9 @@ async function main(argv: string[]): Promise<number> {
     return command === undefined ? 2 : 0;
   }
   if (command === "--version" || command === "-v") {
-    process.stdout.write("0.1.0\n");
+    // dist/cli/main.js → the package's own package.json
+    const { readFileSync } = await import("node:fs");
+    process.stdout.write(`${JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")).version}\n`);
     return 0;
   }
   if (command === "run") {
@@ -30,12 +35,12 @@ async function main(argv: string[]): Promise<number> {
       const a = rest[i];
       if (a === "--clock") clock = rest[++i];
       else if (a.startsWith("--clock=")) clock = a.slice(8);
-      else if (a.startsWith("-")) fail(`unknown option '${a}' for 'run'`);
+      else if (a.startsWith("-")) await fail(`unknown option '${a}' for 'run'`);
       else break;
     }
-    if (clock !== undefined && clock !== "real" && clock !== "virtual") fail(`--clock takes 'real' or 'virtual', got '${clock}'`);
+    if (clock !== undefined && clock !== "real" && clock !== "virtual") await fail(`--clock takes 'real' or 'virtual', got '${clock}'`);
     const file = rest[i];
-    if (!file) fail("'run' needs a FILE.ts to run");
+    if (!file) return fail("'run' needs a FILE.ts to run");
     const { run } = await import("./run.js");
     return run({ file, args: rest.slice(i + 1), clock: clock as "real" | "virtual" | undefined });
   }
@@ -53,18 +58,18 @@ async function main(argv: string[]): Promise<number> {
         allowPositionals: false,
       });
     } catch (e: any) {
-      fail(e.message);
+      return fail(e.message);
     }
     const { values } = parsed;
     if (command === "build") {
       const { build } = await import("./build.js");
       return build({ project: values.project, outDir: values.outDir, watch: !!values.watch });
     }
-    if (values.outDir || values.watch) fail("'check' takes only -p/--project");
+    if (values.outDir || values.watch) return fail("'check' takes only -p/--project");
     const { check } = await import("./check.js");
     return check({ project: values.project });
   }
-  fail(`unknown command '${command}'`);
+  return fail(`unknown command '${command}'`);
 }
 
 main(process.argv.slice(2)).then(

@@ -2,7 +2,7 @@
 import ts from "typescript";
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
-import { fromTs, type Diagnostic } from "../compiler/diagnostics.js";
+import { diag, fromTs, type Diagnostic } from "../compiler/diagnostics.js";
 
 export interface ProjectConfig {
   configPath: string;
@@ -14,7 +14,7 @@ export function readProject(project: string | undefined): { config: ProjectConfi
   let configPath = resolve(project ?? "tsconfig.json");
   if (existsSync(configPath) && !configPath.endsWith(".json")) configPath = resolve(configPath, "tsconfig.json");
   if (!existsSync(configPath)) {
-    return { config: null, diagnostics: [{ code: "ASY1002", severity: "error", message: `Cannot find a tsconfig.json at '${configPath}'. Pass one with -p.` }] };
+    return { config: null, diagnostics: [diag("tsconfigNotFound", {}, configPath)] };
   }
   const diagnostics: Diagnostic[] = [];
   const host: ts.ParseConfigFileHost = {
@@ -25,7 +25,7 @@ export function readProject(project: string | undefined): { config: ProjectConfi
   if (!parsed) return { config: null, diagnostics };
   diagnostics.push(...parsed.errors.filter((e) => e.code !== 18003).map((d) => fromTs(d)));
   if (parsed.fileNames.length === 0) {
-    diagnostics.push({ code: "ASY1003", severity: "error", message: `No input files found for '${configPath}' (check "include"/"files").` });
+    diagnostics.push(diag("noInputFiles", {}, configPath));
   }
   return { config: { configPath, fileNames: parsed.fileNames, options: parsed.options }, diagnostics };
 }

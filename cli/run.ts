@@ -1,7 +1,7 @@
 // `asyncts run [--clock real|virtual] FILE.ts [ARGS...]`: compile FILE and the DSL files it
 // imports into the cache (or find them there, unchanged), then execute FILE in this process.
-import { existsSync, statSync } from "node:fs";
-import { resolve, dirname } from "node:path";
+import { existsSync, statSync, readFileSync } from "node:fs";
+import { resolve, dirname, join } from "node:path";
 import { tmpdir } from "node:os";
 import { setFlagsFromString } from "node:v8";
 import { pathToFileURL, fileURLToPath } from "node:url";
@@ -13,7 +13,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 /** The asyncts package this CLI belongs to (dist/cli/ → package root). */
 export const OWN_ROOT = resolve(here, "..", "..");
 // Compiled output depends on the compiler build: a rebuilt asyncts invalidates the cache.
-const VERSION = `0.1.0:${statSync(fileURLToPath(import.meta.url)).mtimeMs}`;
+const VERSION = `${JSON.parse(readFileSync(join(OWN_ROOT, "package.json"), "utf8")).version}:${statSync(fileURLToPath(import.meta.url)).mtimeMs}`;
 
 export interface RunOptions {
   file: string;
@@ -72,8 +72,8 @@ function reportUncaught(err: unknown): never {
 export async function prepare(file: string): Promise<Manifest | null> {
   const entry = resolve(file);
   if (!existsSync(entry)) {
-    const { formatDiagnostics } = await import("../compiler/diagnostics.js");
-    process.stderr.write(formatDiagnostics([{ code: "ASY1001", severity: "error", message: `File '${file}' not found.` }]));
+    const { formatDiagnostics, diag } = await import("../compiler/diagnostics.js");
+    process.stderr.write(formatDiagnostics([diag("fileNotFound", {}, file)]));
     return null;
   }
   const cache = cacheRootFor(entry, process.env.ASYNCTS_CACHE_DIR ?? resolve(tmpdir(), "asyncts-cache"));

@@ -17,8 +17,12 @@ export interface Diagnostic {
 
 /** The catalogue: one place that says what each code means. */
 export const codes = {
+  // The command line (cli/): usage, files, projects.
+  usage: { code: "ASY1000", severity: "error", text: (m: string) => m },
   fileNotFound: { code: "ASY1001", severity: "error", text: (f: string) => `File '${f}' not found.` },
-  tsconfigError: { code: "ASY1002", severity: "error", text: (m: string) => `Cannot read tsconfig: ${m}` },
+  tsconfigNotFound: { code: "ASY1002", severity: "error", text: (p: string) => `Cannot find a tsconfig.json at '${p}'. Pass one with -p.` },
+  noInputFiles: { code: "ASY1003", severity: "error", text: (p: string) => `No input files found for '${p}' (check "include"/"files").` },
+  // The compiler.
   topLevelAwait: {
     code: "ASY2001",
     severity: "error",

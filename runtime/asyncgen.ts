@@ -79,14 +79,10 @@ function* drive(ag: AsyncGenerator<any, any>, mode: StepMode, value: unknown, op
   const gen = ag._gen;
   ag._running = true;
   ag._state = SUSPENDED;
-  let finished = false;
   try {
     let r = mode === "next" ? gen.next(value) : gen.throw(mode === "close" ? new GeneratorExit() : value);
     for (;;) {
-      if (r.done) {
-        finished = true;
-        break;
-      }
+      if (r.done) break;
       if (r.value instanceof AgenYield) {
         if (mode === "close") throw new RuntimeError("async generator ignored GeneratorExit");
         return r.value.value;

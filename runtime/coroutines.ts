@@ -69,11 +69,6 @@ export class ImmediateCoroutine<T, A = unknown> extends Coroutine<T> {
   }
 }
 
-/** @internal What the compiler emits for each coroutine function call. */
-export function coroutine<T>(gen: Generator<unknown, T, unknown>, name: string): Coroutine<T> {
-  return new Coroutine(gen, name);
-}
-
 export function iscoroutine(obj: unknown): obj is Coroutine<unknown> {
   return obj instanceof Coroutine;
 }

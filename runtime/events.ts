@@ -161,7 +161,7 @@ export function reportCallbackError(loop: AbstractEventLoop, exc: unknown, cb: F
   loop.call_exception_handler({ message: `Exception in callback ${describeCallback(cb)}`, exception: exc, handle });
 }
 
-export function describeCallback(cb: Function | StepTarget): string {
+function describeCallback(cb: Function | StepTarget): string {
   if (typeof cb !== "function") return `${(cb as any).constructor?.name ?? "object"}.__step()`;
   const name = (cb as any).__qualname__ ?? cb.name?.replace(/^bound /, "") ?? "callback";
   return `${name || "<lambda>"}()`;

@@ -398,4 +398,3 @@ function copyResult<T>(fut: Future<T>, value: T, error: unknown): void {
   else futureSetResult.call(fut, value);
 }
 
-export { RuntimeError };

@@ -35,7 +35,7 @@ export interface LoopBound {
 }
 
 /** mixins._LoopBoundMixin._get_loop: bind to the running loop on first use, then insist on it. */
-export function _get_loop(obj: LoopBound): AbstractEventLoop {
+function _get_loop(obj: LoopBound): AbstractEventLoop {
   const loop = _get_running_loop();
   if (obj._loop === null) obj._loop = loop;
   if (loop !== obj._loop) throw new RuntimeError(`${obj.__repr__()} is bound to a different event loop`);

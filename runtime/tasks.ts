@@ -14,8 +14,8 @@
 import { Future, isfuture, wrap_thenable, _set_result_unless_cancelled, futureCancel, futureSetResult, futureSetException, bindOnRead } from "./futures.js";
 import { Coroutine, ImmediateCoroutine, CREATED, STARTED, CLOSED, YIELD_ONCE } from "./coroutines.js";
 import { CancelledError, InvalidStateError, RuntimeError, ValueError, KeyboardInterrupt, SystemExit } from "./py/exceptions.js";
-import { Context, copy_context, _snapshot, _enter_owned_context, _leave_owned_context, _context_of, type ContextSnapshot } from "./py/contextvars.js";
-import { get_running_loop, get_event_loop, _get_running_loop, reportCallbackError, type AbstractEventLoop, type TimerHandle, type StepTarget } from "./events.js";
+import { Context, _snapshot, _enter_owned_context, _leave_owned_context, _context_of, type ContextSnapshot } from "./py/contextvars.js";
+import { get_running_loop, get_event_loop, reportCallbackError, type AbstractEventLoop, type TimerHandle, type StepTarget } from "./events.js";
 import { repr, pyTypeName } from "./py/format.js";
 import { writeStderr } from "./host.js";
 
@@ -518,8 +518,6 @@ class Sleep<T> extends Coroutine<T> {
 export function sleep<T = null>(delay: number, result: T = null as T): Coroutine<T> {
   return new Sleep(delay, result);
 }
-
-export { _get_running_loop };
 
 type TaskConstructor = new (coro: Coroutine<any>, opts: { loop?: AbstractEventLoop | null; name?: string | null; context?: Context | null; eager_start?: boolean }) => Future<any>;
 

@@ -14,7 +14,7 @@
 // The states and their messages are CPython's: created / active / expiring / expired /
 // finished.
 import { Coroutine } from "./coroutines.js";
-import { CancelledError, RuntimeError, TimeoutError } from "./py/exceptions.js";
+import { RuntimeError, TimeoutError } from "./py/exceptions.js";
 import { get_running_loop } from "./events.js";
 import { current_task, type Task } from "./tasks.js";
 import { floatRepr } from "./py/format.js";

@@ -68,7 +68,7 @@ function numberText(x: number): string {
   return floatRepr(x);
 }
 
-export function strRepr(s: string): string {
+function strRepr(s: string): string {
   const quote = s.includes("'") && !s.includes('"') ? '"' : "'";
   let out = quote;
   for (const ch of s) {

@@ -110,8 +110,3 @@ export function heappopWith<T>(heap: T[], lt: LessThan<T>): T {
   }
   return last;
 }
-
-/** heapq.heapify with a comparator. */
-export function heapifyWith<T>(heap: T[], lt: LessThan<T>): void {
-  for (let i = (heap.length >> 1) - 1; i >= 0; i--) siftUpWith(heap, i, lt);
-}
