@@ -73,6 +73,10 @@ export interface AbstractEventLoop {
   set_debug(enabled: boolean): void;
   slow_callback_duration: number;
   __repr__(): string;
+  // ---- I/O (create_connection, create_server, subprocess_exec, the _add_reader-style
+  // wake-up hooks of the host) goes here too: declared in this interface by the file that
+  // brings its types (transports, protocols), as futures.ts and tasks.ts do below, and
+  // implemented by the concrete loop.
 
   // ---- internal: what futures, tasks and the primitives above them use ----
   /** @internal Appends to the ready queue, waking the loop if it waits on the host. */
