@@ -274,8 +274,8 @@ export class BaseEventLoop implements AbstractEventLoop {
     this._finish?.();
   }
 
-  /** @internal First half of _run_once: drop cancelled timers, compute the select timeout. */
-  protected _prepare(): number | null {
+  /** First half of _run_once: drop cancelled timers, compute the select timeout. */
+  private _prepare(): number | null {
     const scheduled = this._scheduled;
     const count = scheduled.length;
     if (count > MIN_SCHEDULED_TIMER_HANDLES && this._timer_cancelled_count / count > MIN_CANCELLED_TIMER_HANDLES_FRACTION) {
@@ -301,7 +301,8 @@ export class BaseEventLoop implements AbstractEventLoop {
     return null;
   }
 
-  /** @internal Second half of _run_once: due timers join the ready queue, then exactly the ready handles run. */
+  /** @internal Second half of _run_once: due timers join the ready queue, then exactly the
+   * ready handles run. (Protected: the checked loop checks its invariants after it.) */
   protected _run_ready(): void {
     const scheduled = this._scheduled;
     if (scheduled.length) {
