@@ -5,6 +5,9 @@ const USAGE = `Usage:
   asyncts run [--clock real|virtual] FILE.ts [ARGS...]   compile FILE (and the DSL files it imports) and run it
   asyncts build [-p tsconfig.json] [--outDir DIR] [--watch]   compile a project to JavaScript (no type check)
   asyncts check [-p tsconfig.json]                      type-check a project and report asyncts diagnostics
+  asyncts trace [--clock real|virtual] [-o out.html|out.json] FILE.ts [ARGS...]
+                                                        run FILE with a recorder on the loop: an HTML timeline or Chrome trace JSON
+  asyncts explain [--json] FILE.ts                      run FILE as native JavaScript and as asyncio; show where and why they differ
 `;
 
 function fail(message: string): never {
@@ -38,6 +41,26 @@ async function main(argv: string[]): Promise<number> {
     if (!file) fail("'run' needs a FILE.ts to run");
     const { run } = await import("./run.js");
     return run({ file, args: rest.slice(i + 1), clock: clock as "real" | "virtual" | undefined });
+  }
+  if (command === "trace") {
+    let clock: string | undefined;
+    let out: string | undefined;
+    let i = 0;
+    for (; i < rest.length; i++) {
+      const a = rest[i];
+      if (a === "--clock") clock = rest[++i];
+      else if (a.startsWith("--clock=")) clock = a.slice(8);
+      else if (a === "-o" || a === "--out") out = rest[++i];
+      else if (a.startsWith("--out=")) out = a.slice(6);
+      else if (a.startsWith("-")) fail(`unknown option '${a}' for 'trace'`);
+      else break;
+    }
+    if (clock !== undefined && clock !== "real" && clock !== "virtual") fail(`--clock takes 'real' or 'virtual', got '${clock}'`);
+    if (out !== undefined && !/\.(html?|json)$/.test(out)) fail(`-o takes a file ending in .html or .json, got '${out}'`);
+    const file = rest[i];
+    if (!file) fail("'trace' needs a FILE.ts to run");
+    const { trace } = await import("./trace.js");
+    return trace({ file, args: rest.slice(i + 1), clock: clock as "real" | "virtual" | undefined, out });
   }
   if (command === "build" || command === "check") {
     const { parseArgs } = await import("node:util");

@@ -19,6 +19,8 @@ export interface RunOptions {
   file: string;
   args: string[];
   clock?: "real" | "virtual";
+  /** Called right before the program is imported (trace and --shuffle install their instrument here). */
+  before?: () => void;
 }
 
 /** Compiles the import graph of `entry`; returns the manifest, or prints diagnostics and returns null. */
@@ -114,6 +116,7 @@ export async function run(opts: RunOptions): Promise<number> {
   process.setSourceMapsEnabled(true);
   process.on("uncaughtException", reportUncaught);
   process.on("unhandledRejection", reportUncaught);
+  opts.before?.();
   try {
     await import(pathToFileURL(manifest.files[0].output).href);
   } catch (err) {
