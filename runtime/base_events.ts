@@ -253,7 +253,7 @@ export class BaseEventLoop {
     this._ready.clear();
     this._scheduled.length = 0;
     _report_unretrieved(this);
-    if (this._debug) _report_never_awaited();
+    _report_never_awaited();
   }
 
   // ---- the loop proper ----
