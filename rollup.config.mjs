@@ -16,6 +16,7 @@ export default {
   input: {
     "runtime/index": "runtime/index.ts",
     "runtime/internal": "runtime/internal.ts",
+    "runtime/native_shim": "runtime/native_shim.ts",
     "compiler/index": "compiler/index.ts",
     "cli/main": "cli/main.ts",
     "cli/prepare": "cli/prepare.ts",

@@ -62,6 +62,15 @@ async function main(argv: string[]): Promise<number> {
     const { trace } = await import("./trace.js");
     return trace({ file, args: rest.slice(i + 1), clock: clock as "real" | "virtual" | undefined, out });
   }
+  if (command === "explain") {
+    const json = rest.includes("--json");
+    const files = rest.filter((a) => a !== "--json");
+    const bad = files.find((a) => a.startsWith("-"));
+    if (bad) fail(`unknown option '${bad}' for 'explain'`);
+    if (files.length !== 1) fail("'explain' needs one FILE.ts");
+    const { explain } = await import("./explain.js");
+    return explain({ file: files[0], json });
+  }
   if (command === "build" || command === "check") {
     const { parseArgs } = await import("node:util");
     let parsed;
