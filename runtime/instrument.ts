@@ -20,7 +20,8 @@ export interface Instrument {
   before_run_once?(loop: BaseEventLoop, nready: number): void;
   /** A task was created (before its first step is scheduled). */
   task_spawned?(task: Task<any>): void;
-  /** The loop is about to resume `task` / it suspended or finished. */
+  /** The loop is about to resume `task` / it suspended or finished. An instrument with
+   * neither after_task_step nor after_handle is not told of steps or handles at all. */
   before_task_step?(task: Task<any>): void;
   after_task_step?(task: Task<any>): void;
   /** The loop runs a plain callback (a Handle, or a future's first done-callback). */
@@ -55,6 +56,7 @@ export function set_instrument_factory(factory: InstrumentFactory | null): void 
  * Handle whose callback is a task (not a function) is a step too (a step with an exception
  * thrown in). */
 export function _run_instrumented(inst: Instrument, h: ReadyEntry, run: (h: ReadyEntry) => void): void {
+  if (inst.after_task_step === undefined && inst.after_handle === undefined) return run(h); // it watches no steps
   const task = stepOf(h);
   if (task !== null) {
     inst.before_task_step?.(task);

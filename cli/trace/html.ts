@@ -130,7 +130,7 @@ export function toHtml(rec: Recording, title: string): string {
 <style>${STYLE}</style></head>
 <body>
 <header><h1>asyncts trace — ${escapeHtml(title)}</h1>
-<div class="meta">${c.iterations} loop iterations · ${c.tasks} tasks · ${c.steps} task steps · ${c.callbacks} callbacks · ${c.timers} timers · ${rec.clock} clock${rec.truncated ? ` · details kept for the first ${rec.iterations.length} iterations` : ""}</div>
+<div class="meta">${c.iterations} loop iterations · ${c.tasks} tasks · ${c.steps} task steps · ${c.callbacks} callbacks · ${c.timers} timers · ${rec.clock} clock${rec.truncated ? ` · details (steps, callbacks) kept for the first ${rec.iterations.length} iterations` : ""}</div>
 <div class="legend meta">${legend}<span>◆ callback ran</span><span>◇ timer scheduled</span><span>‖ loop waits</span><span>● task created</span></div></header>
 <main><div id="scroll"><div id="grid"></div></div><aside id="side"><p class="empty">Hover or click an iteration to see its ready queue and timer heap.</p></aside></main>
 <script type="application/json" id="data">${data}</script>

@@ -127,15 +127,22 @@ export class Recorder {
     return {
       before_run_once: (lp: any, nready: number) => {
         this.iter = rec.counts.iterations++;
-        if (!this.detailed()) return;
+        if (!this.detailed()) {
+          // Past the budget: only count from now on (no clock reads, no snapshots).
+          lp._instrument = this.lean();
+          return;
+        }
         const it: IterationInfo = { i: this.iter, t: lp.time(), us: this.now() };
         const ready: string[] = [];
         for (let k = 0; k < nready && k < SNAPSHOT_LIMIT; k++) ready.push(this.describeEntry(lp._ready.at(k)));
         if (nready > SNAPSHOT_LIMIT) ready.push(`… ${nready - SNAPSHOT_LIMIT} more`);
-        const timers = [...lp._scheduled].filter((h: any) => !h._cancelled).sort((a: any, b: any) => a._when - b._when);
+        // The heap in `when` order (as it will pop; ties aside); a huge heap shows its first entries in heap order.
+        const heap = lp._scheduled.filter((h: any) => !h._cancelled);
+        const timers = heap.length <= 1000 ? heap.sort((a: any, b: any) => a._when - b._when) : heap;
+        const shown: string[] = timers.slice(0, SNAPSHOT_LIMIT).map((h: any) => `t=${fmtTime(h._when)} ${describeCb(h)}`);
+        if (timers.length > SNAPSHOT_LIMIT) shown.push(`… ${timers.length - SNAPSHOT_LIMIT} more`);
         it.ready = ready;
-        it.timers = timers.slice(0, SNAPSHOT_LIMIT).map((h: any) => `t=${fmtTime(h._when)} ${describeCb(h)}`);
-        if (timers.length > SNAPSHOT_LIMIT) it.timers.push(`… ${timers.length - SNAPSHOT_LIMIT} more`);
+        it.timers = shown;
         rec.iterations.push(it);
       },
       task_spawned: (task) => {
@@ -179,6 +186,18 @@ export class Recorder {
         this.recordWait(t === null ? "wait for outside work" : `wait ${fmtTime(t)} s`, this.now() - this.waitStart);
         this.waitStart = 0;
       },
+    };
+  }
+
+  /** The instrument once the detail budget is spent: it counts iterations, tasks and timers;
+   * with no step hooks the loop runs each entry without wrapping it (steps and callbacks
+   * are counted only while details are kept). */
+  private lean(): Instrument {
+    const c = this.rec.counts;
+    return {
+      before_run_once: () => void c.iterations++,
+      task_spawned: () => void c.tasks++,
+      timer_scheduled: () => void c.timers++,
     };
   }
 
