@@ -2,7 +2,9 @@
 // The asyncts command line: argument parsing only; the work is in run.ts, build.ts, check.ts.
 
 const USAGE = `Usage:
-  asyncts run [--clock real|virtual] FILE.ts [ARGS...]   compile FILE (and the DSL files it imports) and run it
+  asyncts run [--clock real|virtual] [--shuffle SEED] FILE.ts [ARGS...]
+                                                        compile FILE (and the DSL files it imports) and run it;
+                                                        --shuffle reorders each iteration's ready batch (not CPython's order: a test aid)
   asyncts build [-p tsconfig.json] [--outDir DIR] [--watch]   compile a project to JavaScript (no type check)
   asyncts check [-p tsconfig.json]                      type-check a project and report asyncts diagnostics
   asyncts trace [--clock real|virtual] [-o out.html|out.json] FILE.ts [ARGS...]
@@ -28,19 +30,27 @@ async function main(argv: string[]): Promise<number> {
   if (command === "run") {
     // Options stop at FILE: everything after it belongs to the program.
     let clock: string | undefined;
+    let shuffle: string | undefined;
     let i = 0;
     for (; i < rest.length; i++) {
       const a = rest[i];
       if (a === "--clock") clock = rest[++i];
       else if (a.startsWith("--clock=")) clock = a.slice(8);
+      else if (a === "--shuffle" || a.startsWith("--shuffle=")) shuffle = a === "--shuffle" ? rest[++i] : a.slice(10);
       else if (a.startsWith("-")) fail(`unknown option '${a}' for 'run'`);
       else break;
     }
     if (clock !== undefined && clock !== "real" && clock !== "virtual") fail(`--clock takes 'real' or 'virtual', got '${clock}'`);
     const file = rest[i];
     if (!file) fail("'run' needs a FILE.ts to run");
+    if (shuffle !== undefined && !/^\d+$/.test(shuffle)) fail(`--shuffle takes a seed (a whole number), got '${shuffle}'`);
     const { run } = await import("./run.js");
-    return run({ file, args: rest.slice(i + 1), clock: clock as "real" | "virtual" | undefined });
+    // --shuffle: trio's schedule perturbation, leaving CPython's order on purpose (runtime/instrument.ts).
+    const before = shuffle === undefined ? undefined : async () => {
+      const { set_instrument_factory, schedule_perturbation } = await import("../runtime/instrument.js");
+      set_instrument_factory(schedule_perturbation(Number(shuffle)));
+    };
+    return run({ file, args: rest.slice(i + 1), clock: clock as "real" | "virtual" | undefined, before });
   }
   if (command === "trace") {
     let clock: string | undefined;

@@ -20,7 +20,7 @@ export interface RunOptions {
   args: string[];
   clock?: "real" | "virtual";
   /** Called right before the program is imported (trace and --shuffle install their instrument here). */
-  before?: () => void;
+  before?: () => void | Promise<void>;
 }
 
 /** Compiles the import graph of `entry`; returns the manifest, or prints diagnostics and returns null. */
@@ -116,7 +116,7 @@ export async function run(opts: RunOptions): Promise<number> {
   process.setSourceMapsEnabled(true);
   process.on("uncaughtException", reportUncaught);
   process.on("unhandledRejection", reportUncaught);
-  opts.before?.();
+  await opts.before?.();
   try {
     await import(pathToFileURL(manifest.files[0].output).href);
   } catch (err) {

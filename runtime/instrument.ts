@@ -82,3 +82,41 @@ function stepOf(h: ReadyEntry): Task<any> | null {
   if (cb !== null && cb !== undefined && typeof cb !== "function" && typeof cb._coro === "object") return cb;
   return null;
 }
+
+/**
+ * Schedule perturbation (trio's): each iteration's batch of ready entries is reversed or
+ * shuffled, chosen by a PRNG seeded with `seed`, so code that depends on an order it was
+ * never promised shows it. This leaves CPython's order on purpose; `asyncts run --shuffle
+ * SEED` installs it, and the same seed gives the same schedule.
+ */
+export function schedule_perturbation(seed: number): InstrumentFactory {
+  let s = seed >>> 0 || 0x9e3779b9;
+  const random = (): number => {
+    // mulberry32
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const batch: ReadyEntry[] = [];
+  const perturb: Instrument = {
+    before_run_once(loop, nready) {
+      if (nready < 2) return;
+      const ready = loop._ready;
+      for (let i = 0; i < nready; i++) batch.push(ready.shift()!);
+      if (random() < 0.5) batch.reverse();
+      else {
+        for (let i = batch.length - 1; i > 0; i--) {
+          const j = Math.floor(random() * (i + 1));
+          const t = batch[i];
+          batch[i] = batch[j];
+          batch[j] = t;
+        }
+      }
+      for (const e of batch) ready.push(e);
+      batch.length = 0;
+    },
+  };
+  return () => perturb;
+}
