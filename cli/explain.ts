@@ -112,6 +112,19 @@ export function explainRuns(file: string): Explanation | { error: string } {
   return result;
 }
 
+function wrap(text: string, width: number): string[] {
+  const out: string[] = [];
+  let line = "";
+  for (const word of text.split(" ")) {
+    if (line && line.length + 1 + word.length > width) {
+      out.push(line);
+      line = "     " + word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) out.push(line);
+  return out;
+}
+
 function sideBySide(r: Explanation, file: string): string {
   const width = Math.min(48, Math.max(24, ...r.native.map((l) => l.length), ...r.asyncio.map((l) => l.length)));
   const pad = (s: string) => (s.length > width ? s.slice(0, width - 1) + "…" : s.padEnd(width));
@@ -133,7 +146,7 @@ function sideBySide(r: Explanation, file: string): string {
     out.push(`First divergence at line ${i + 1}:`);
     out.push(`  native:  ${r.native[i] ?? "(nothing more)"}`);
     out.push(`  asyncio: ${r.asyncio[i] ?? "(nothing more)"}`);
-    out.push(`Why: ${r.first_divergence.reason}`);
+    out.push(...wrap(`Why: ${r.first_divergence.reason}`, 92));
   }
   for (const w of r.asyncio_warnings ?? []) out.push(`asyncio also warned: ${w}`);
   return out.join("\n") + "\n";
