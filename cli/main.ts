@@ -10,6 +10,7 @@ const USAGE = `Usage:
   asyncts trace [--clock real|virtual] [-o out.html|out.json] FILE.ts [ARGS...]
                                                         run FILE with a recorder on the loop: an HTML timeline or Chrome trace JSON
   asyncts explain [--json] FILE.ts                      run FILE as native JavaScript and as asyncio; show where and why they differ
+  asyncts ps [--json] PID | asyncts pstree [--json] PID  the tasks of a running 'asyncts run' process (as python -m asyncio ps/pstree)
 `;
 
 function fail(message: string): never {
@@ -80,6 +81,15 @@ async function main(argv: string[]): Promise<number> {
     if (files.length !== 1) fail("'explain' needs one FILE.ts");
     const { explain } = await import("./explain.js");
     return explain({ file: files[0], json });
+  }
+  if (command === "ps" || command === "pstree") {
+    const json = rest.includes("--json");
+    const args = rest.filter((a) => a !== "--json");
+    const bad = args.find((a) => a.startsWith("-"));
+    if (bad) fail(`unknown option '${bad}' for '${command}'`);
+    if (args.length !== 1 || !/^\d+$/.test(args[0])) fail(`'${command}' needs the PID of an 'asyncts run' process`);
+    const { ps } = await import("./ps.js");
+    return ps({ pid: args[0], tree: command === "pstree", json });
   }
   if (command === "build" || command === "check") {
     const { parseArgs } = await import("node:util");
