@@ -11,6 +11,7 @@ const USAGE = `Usage:
                                                         run FILE with a recorder on the loop: an HTML timeline or Chrome trace JSON
   asyncts explain [--json] FILE.ts                      run FILE as native JavaScript and as asyncio; show where and why they differ
   asyncts ps [--json] PID | asyncts pstree [--json] PID  the tasks of a running 'asyncts run' process (as python -m asyncio ps/pstree)
+  asyncts repl                                          an interactive prompt with top-level await on a live loop (as python -m asyncio)
 `;
 
 function fail(message: string): never {
@@ -90,6 +91,11 @@ async function main(argv: string[]): Promise<number> {
     if (args.length !== 1 || !/^\d+$/.test(args[0])) fail(`'${command}' needs the PID of an 'asyncts run' process`);
     const { ps } = await import("./ps.js");
     return ps({ pid: args[0], tree: command === "pstree", json });
+  }
+  if (command === "repl") {
+    if (rest.length) fail("'repl' takes no arguments");
+    const { repl } = await import("./repl.js");
+    return repl();
   }
   if (command === "build" || command === "check") {
     const { parseArgs } = await import("node:util");
