@@ -11,7 +11,7 @@
 // A last expression statement's value is echoed with repr() unless it is None, as Python does.
 import { createInterface } from "node:readline";
 import { createContext, runInContext, type Context as VmContext } from "node:vm";
-import { ts } from "ts-morph";
+import ts from "typescript";
 
 const PRELUDE = `import * as asyncio from "asyncts";\nimport { print, kw } from "asyncts";\n`;
 

@@ -7,7 +7,7 @@
 // Imports of other TypeScript files are refused: explain takes one-file programs.
 import tsBlankSpace from "ts-blank-space";
 import MagicString from "magic-string";
-import { ts } from "ts-morph";
+import ts from "typescript";
 
 export interface NativeResult {
   code: string | null;
