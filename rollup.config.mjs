@@ -17,6 +17,7 @@ export default {
     "runtime/index": "runtime/index.ts",
     "runtime/internal": "runtime/internal.ts",
     "runtime/checked_events": "runtime/checked_events.ts", // the tests' checked loop (node --import it)
+    "runtime/native_shim": "runtime/native_shim.ts",
     "compiler/index": "compiler/index.ts",
     "cli/main": "cli/main.ts",
     "cli/prepare": "cli/prepare.ts",

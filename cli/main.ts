@@ -2,9 +2,16 @@
 // The asyncts command line: argument parsing only; the work is in run.ts, build.ts, check.ts.
 
 const USAGE = `Usage:
-  asyncts run [--clock real|virtual] FILE.ts [ARGS...]   compile FILE (and the DSL files it imports) and run it
+  asyncts run [--clock real|virtual] [--shuffle SEED] FILE.ts [ARGS...]
+                                                        compile FILE (and the DSL files it imports) and run it;
+                                                        --shuffle reorders each iteration's ready batch (not CPython's order: a test aid)
   asyncts build [-p tsconfig.json] [--outDir DIR] [--watch]   compile a project to JavaScript (no type check)
   asyncts check [-p tsconfig.json]                      type-check a project and report asyncts diagnostics
+  asyncts trace [--clock real|virtual] [-o out.html|out.json] FILE.ts [ARGS...]
+                                                        run FILE with a recorder on the loop: an HTML timeline or Chrome trace JSON
+  asyncts explain [--json] FILE.ts                      run FILE as native JavaScript and as asyncio; show where and why they differ
+  asyncts ps [--json] PID | asyncts pstree [--json] PID  the tasks of a running 'asyncts run' process (as python -m asyncio ps/pstree)
+  asyncts repl                                          an interactive prompt with top-level await on a live loop (as python -m asyncio)
 `;
 
 /** A usage error (the catalogue's `usage`), then the usage; exit status 2. Only this path loads the catalogue. */
@@ -30,19 +37,70 @@ async function main(argv: string[]): Promise<number> {
   if (command === "run") {
     // Options stop at FILE: everything after it belongs to the program.
     let clock: string | undefined;
+    let shuffle: string | undefined;
     let i = 0;
     for (; i < rest.length; i++) {
       const a = rest[i];
       if (a === "--clock") clock = rest[++i];
       else if (a.startsWith("--clock=")) clock = a.slice(8);
+      else if (a === "--shuffle" || a.startsWith("--shuffle=")) shuffle = a === "--shuffle" ? rest[++i] : a.slice(10);
       else if (a.startsWith("-")) await fail(`unknown option '${a}' for 'run'`);
       else break;
     }
     if (clock !== undefined && clock !== "real" && clock !== "virtual") await fail(`--clock takes 'real' or 'virtual', got '${clock}'`);
     const file = rest[i];
-    if (!file) return fail("'run' needs a FILE.ts to run");
+    if (!file) await fail("'run' needs a FILE.ts to run");
+    if (shuffle !== undefined && !/^\d+$/.test(shuffle)) await fail(`--shuffle takes a seed (a whole number), got '${shuffle}'`);
     const { run } = await import("./run.js");
-    return run({ file, args: rest.slice(i + 1), clock: clock as "real" | "virtual" | undefined });
+    // --shuffle: trio's schedule perturbation, leaving CPython's order on purpose (runtime/instrument.ts).
+    const before = shuffle === undefined ? undefined : async () => {
+      const { set_instrument_factory, schedule_perturbation } = await import("../runtime/instrument.js");
+      set_instrument_factory(schedule_perturbation(Number(shuffle)));
+    };
+    return run({ file, args: rest.slice(i + 1), clock: clock as "real" | "virtual" | undefined, before });
+  }
+  if (command === "trace") {
+    let clock: string | undefined;
+    let out: string | undefined;
+    let i = 0;
+    for (; i < rest.length; i++) {
+      const a = rest[i];
+      if (a === "--clock") clock = rest[++i];
+      else if (a.startsWith("--clock=")) clock = a.slice(8);
+      else if (a === "-o" || a === "--out") out = rest[++i];
+      else if (a.startsWith("--out=")) out = a.slice(6);
+      else if (a.startsWith("-")) await fail(`unknown option '${a}' for 'trace'`);
+      else break;
+    }
+    if (clock !== undefined && clock !== "real" && clock !== "virtual") await fail(`--clock takes 'real' or 'virtual', got '${clock}'`);
+    if (out !== undefined && !/\.(html?|json)$/.test(out)) await fail(`-o takes a file ending in .html or .json, got '${out}'`);
+    const file = rest[i];
+    if (!file) await fail("'trace' needs a FILE.ts to run");
+    const { trace } = await import("./trace.js");
+    return trace({ file, args: rest.slice(i + 1), clock: clock as "real" | "virtual" | undefined, out });
+  }
+  if (command === "explain") {
+    const json = rest.includes("--json");
+    const files = rest.filter((a) => a !== "--json");
+    const bad = files.find((a) => a.startsWith("-"));
+    if (bad) await fail(`unknown option '${bad}' for 'explain'`);
+    if (files.length !== 1) await fail("'explain' needs one FILE.ts");
+    const { explain } = await import("./explain.js");
+    return explain({ file: files[0], json });
+  }
+  if (command === "ps" || command === "pstree") {
+    const json = rest.includes("--json");
+    const args = rest.filter((a) => a !== "--json");
+    const bad = args.find((a) => a.startsWith("-"));
+    if (bad) await fail(`unknown option '${bad}' for '${command}'`);
+    if (args.length !== 1 || !/^\d+$/.test(args[0])) await fail(`'${command}' needs the PID of an 'asyncts run' process`);
+    const { ps } = await import("./ps.js");
+    return ps({ pid: args[0], tree: command === "pstree", json });
+  }
+  if (command === "repl") {
+    if (rest.length) await fail("'repl' takes no arguments");
+    const { repl } = await import("./repl.js");
+    return repl();
   }
   if (command === "build" || command === "check") {
     const { parseArgs } = await import("node:util");
@@ -58,18 +116,18 @@ async function main(argv: string[]): Promise<number> {
         allowPositionals: false,
       });
     } catch (e: any) {
-      return fail(e.message);
+      return await fail(e.message);
     }
     const { values } = parsed;
     if (command === "build") {
       const { build } = await import("./build.js");
       return build({ project: values.project, outDir: values.outDir, watch: !!values.watch });
     }
-    if (values.outDir || values.watch) return fail("'check' takes only -p/--project");
+    if (values.outDir || values.watch) return await fail("'check' takes only -p/--project");
     const { check } = await import("./check.js");
     return check({ project: values.project });
   }
-  return fail(`unknown command '${command}'`);
+  return await fail(`unknown command '${command}'`);
 }
 
 main(process.argv.slice(2)).then(

@@ -8,6 +8,7 @@ import { pathToFileURL, fileURLToPath } from "node:url";
 import { cacheRootFor, outputPathFor, readSource, resolveAsynctsFrom, resolveTsImport, rewriteSpecifierFor, type GraphFile } from "./graph.js";
 import { manifestPath, readFreshManifest, runtimeStampOf, writeAtomic, type Manifest } from "./cache.js";
 import { formatTraceback } from "../runtime/py/traceback.js";
+import { installPsHandler } from "./ps.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 /** The asyncts package this CLI belongs to (dist/cli/ → package root). */
@@ -19,6 +20,8 @@ export interface RunOptions {
   file: string;
   args: string[];
   clock?: "real" | "virtual";
+  /** Called right before the program is imported (trace and --shuffle install their instrument here). */
+  before?: () => void | Promise<void>;
 }
 
 /** Compiles the import graph of `entry`; returns the manifest, or prints diagnostics and returns null. */
@@ -114,6 +117,8 @@ export async function run(opts: RunOptions): Promise<number> {
   process.setSourceMapsEnabled(true);
   process.on("uncaughtException", reportUncaught);
   process.on("unhandledRejection", reportUncaught);
+  await opts.before?.();
+  installPsHandler(); // asyncts ps/pstree PID: nothing until signalled (cli/ps.ts)
   try {
     await import(pathToFileURL(manifest.files[0].output).href);
   } catch (err) {

@@ -25,6 +25,7 @@ export * from "./queues.js";
 export * from "./timeouts.js";
 export * from "./taskgroups.js";
 export * from "./combinators.js";
+export { capture_call_graph, format_call_graph, print_call_graph, FrameCallGraphEntry, FutureCallGraph } from "./graph.js";
 
 // In a DSL file `async function*` becomes a Python async generator (runtime/asyncgen.ts);
 // TypeScript still types it as its own AsyncGenerator, so the published types add Python's

@@ -21,6 +21,7 @@ import { gather } from "./combinators.js";
 import { constants as osConstants } from "node:os";
 import { wrap_future } from "./interop.js";
 import { Coroutine, iscoroutine, iscoroutinefunction, _enable_coroutine_tracking, _report_never_awaited, _is_debug_mode } from "./coroutines.js";
+import { _instrument_for, _run_instrumented, type Instrument } from "./instrument.js";
 
 const MIN_SCHEDULED_TIMER_HANDLES = 100;
 const MIN_CANCELLED_TIMER_HANDLES_FRACTION = 0.5;
@@ -52,6 +53,7 @@ export class BaseEventLoop implements AbstractEventLoop {
   /** @internal sig number → its handle and Node listener */ _signal_handlers: Map<number, { handle: Handle; listener: () => void; name: string }> | null = null;
   /** @internal futures with an exception not yet retrieved (futures.ts), weakly */ _unretrieved: Set<WeakRef<Future<any>>> | null = null;
   slow_callback_duration = 0.1;
+  /** @internal the recorder (instrument.ts); null when nobody listens */ _instrument: Instrument | null;
   // Waiting on Node:
   private _waiting = false;
   private _cancelWait: (() => void) | null = null;
@@ -60,6 +62,7 @@ export class BaseEventLoop implements AbstractEventLoop {
   constructor(opts: { clock?: ClockKind } = {}) {
     this._clock = opts.clock ?? defaultClock();
     if (_is_debug_mode()) this.set_debug(true);
+    this._instrument = _instrument_for(this);
     this._drive = this._drive.bind(this);
     this.stop = this.stop.bind(this);
     this.close = this.close.bind(this);
@@ -120,6 +123,7 @@ export class BaseEventLoop implements AbstractEventLoop {
     const timer = new TimerHandle(when, callback, args, this, context ?? copy_context());
     heappush(this._scheduled, timer);
     timer._scheduled = true;
+    if (this._instrument !== null) this._instrument.timer_scheduled?.(timer);
     if (this._waiting) this._wake();
     return timer;
   }
@@ -232,12 +236,13 @@ export class BaseEventLoop implements AbstractEventLoop {
     this._ready.clear();
     this._scheduled.length = 0;
     _report_unretrieved(this);
-    if (this._debug) _report_never_awaited();
+    _report_never_awaited();
   }
 
   // ---- the loop proper ----
   /** Runs iterations until the loop must wait or stops; see the header comment. */
   private _drive(): void {
+    if (this._instrument !== null) this._instrument.after_io_wait?.(this);
     this._waiting = false;
     this._cancelWait = null;
     let sliceStart = this._outside ? monotonic() : 0;
@@ -246,6 +251,7 @@ export class BaseEventLoop implements AbstractEventLoop {
       for (;;) {
         const timeout = this._prepare();
         if (timeout !== 0) {
+          if (this._instrument !== null) this._instrument.before_io_wait?.(this, timeout);
           if (this._clock === "virtual" && this._outside === 0 && timeout !== null) {
             this._vnow = this._vnow + timeout;
           } else {
@@ -316,13 +322,20 @@ export class BaseEventLoop implements AbstractEventLoop {
     // Exactly the handles ready now; those they schedule wait for the next iteration. If a
     // KeyboardInterrupt/SystemExit escapes, the rest simply stay at the head of the queue.
     const ready = this._ready;
-    const debug = this._debug;
+    if (this._instrument !== null) this._instrument.before_run_once?.(this, ready.length);
+    const slow = this._debug || this._instrument !== null;
     for (let n = ready.length; n > 0; n--) {
       const h = ready.shift()!;
       if (h._cancelled) continue;
-      if (debug) this._run_handle_debug(h);
+      if (slow) this._run_handle_slow(h);
       else h._run();
     }
+  }
+
+  /** Debug mode and instruments: the handle loop's slow path. */
+  private _run_handle_slow(h: ReadyEntry): void {
+    if (this._instrument === null) this._run_handle_debug(h);
+    else _run_instrumented(this._instrument, h, this._debug ? (e) => this._run_handle_debug(e) : runEntry);
   }
 
   private _run_handle_debug(h: ReadyEntry): void {
@@ -570,6 +583,10 @@ function checkSignal(sig: unknown): [number, string | null] {
   if (sig < 1 || sig > 64 || sig === 32 || sig === 33) throw new ValueError(`invalid signal number ${sig}`);
   for (const [name, n] of Object.entries(table)) if (n === sig) return [sig, name];
   return [sig, null];
+}
+
+function runEntry(h: ReadyEntry): void {
+  h._run();
 }
 
 function runUntilCompleteCallback(fut: Future<any>): void {

@@ -33,6 +33,7 @@ export class Coroutine<T = unknown> implements PromiseLike<T> {
     this._gen = gen;
     this.__name__ = name;
     if (tracking) trackCoroutine(this);
+    else if (gen !== null) watchCoroutine(this);
   }
   get __qualname__(): string {
     return this.__name__;
@@ -87,16 +88,32 @@ export function markCoroutineFunction<F extends Function>(fn: F): F {
 /** @internal The marker a bare `yield` (sleep(0)) hands the Task: run again next iteration. */
 export const YIELD_ONCE: unique symbol = Symbol("asyncts.yield");
 
-// ---- "coroutine 'f' was never awaited" (debug mode) ----
+// ---- "coroutine 'f' was never awaited" ----
 // CPython warns when a coroutine object that never started is garbage-collected, in any
-// mode. Telling "never started" needs a hook on every coroutine, so asyncts only pays for it
-// in debug mode: once any loop runs with debug on (asyncio.run(main, {debug: true}),
-// loop.set_debug(true), or PYTHONASYNCIODEBUG=1 in the environment), every coroutine created
-// from then on is tracked — its creation stack captured (printed as CPython's "Coroutine
-// created at"), its state watched, and the RuntimeWarning written to stderr either when V8
-// collects it unstarted (FinalizationRegistry) or, deterministically, when a debug loop
-// closes (asyncio.run shutdown) while it is still unstarted. Normal mode costs one boolean
-// test per coroutine and prints nothing.
+// mode; with debug mode on it adds where the coroutine was created. asyncts warns in any
+// mode too, on stderr, at the latest when a loop closes (asyncio.run's end) or the process
+// exits:
+// - normal mode: every generator-backed coroutine goes into `watched` (one array push);
+//   when the array has doubled since the last sweep, the sweep drops the ones that
+//   started or closed, so it stays as long as the coroutines not yet started. A loop's
+//   close (and process exit) warns for every watched coroutine still unstarted. That keeps
+//   an unstarted coroutine alive until then, where CPython would collect it and warn at once.
+// - debug mode (asyncio.run(main, {debug: true}), loop.set_debug(true), PYTHONASYNCIODEBUG=1):
+//   every coroutine created from then on is tracked with its creation stack (printed as
+//   CPython's "Coroutine created at"), its state watched, and the warning written either when
+//   V8 collects it unstarted (FinalizationRegistry) or when a loop closes while it is still
+//   unstarted.
+
+let watched: Coroutine<any>[] = [];
+let sweepAt = 1024;
+
+function watchCoroutine(coro: Coroutine<any>): void {
+  if (watched.push(coro) < sweepAt) return;
+  watched = watched.filter((c) => c._state === CREATED);
+  sweepAt = Math.max(1024, watched.length * 2);
+}
+
+process.on("exit", () => _report_never_awaited());
 
 let tracking = false;
 
@@ -146,8 +163,14 @@ function warnNeverAwaited(rec: CoroRecord): void {
   writeStderr(`RuntimeWarning: coroutine '${rec.name}' was never awaited\n` + (frames ? `Coroutine created at (most recent call last)\n${frames}\n` : ""));
 }
 
-/** @internal A debug loop closes: warn for every tracked coroutine that never started. */
+/** @internal A loop closes (or the process exits): warn for every coroutine that never started. */
 export function _report_never_awaited(): void {
+  if (watched.length) {
+    const unstarted = watched.filter((c) => c._state === CREATED);
+    watched = [];
+    sweepAt = 1024;
+    for (const c of unstarted) writeStderr(`RuntimeWarning: coroutine '${c.__qualname__}' was never awaited\n`);
+  }
   for (const rec of liveCoroutines) {
     if (rec.state !== CREATED) continue;
     liveCoroutines.delete(rec);

@@ -108,6 +108,7 @@ export class Task<T = any> extends Future<T> implements StepTarget {
     this._coro = coro;
     coro._owner = this;
     this._context = opts.context ?? _snapshot();
+    if (this._loop._instrument !== null) this._loop._instrument.task_spawned?.(this);
     if (opts.eager_start && this._loop.is_running()) {
       this.__eager_start();
     } else {

@@ -1,0 +1,82 @@
+// "RuntimeWarning: coroutine 'f' was never awaited" on stderr in every mode, as CPython
+// prints it; at the latest when the loop closes (asyncio.run's end) or the process exits.
+import { test, expect } from "vitest";
+import { runDSL, HEADER } from "./util.js";
+
+const warning = (name: string) => `RuntimeWarning: coroutine '${name}' was never awaited`;
+const count = (text: string, s: string) => text.split(s).length - 1;
+
+test("a coroutine never awaited warns on stderr by default, once, when the loop closes; stdout is untouched", () => {
+  const r = runDSL(HEADER + `
+async function save() { print("never runs"); }
+async function main() {
+  save();
+  print("main done");
+}
+asyncio.run(main());
+print("after run");
+`);
+  expect(r.status).toBe(0);
+  expect(r.stdout).toBe("main done\nafter run\n");
+  expect(count(r.stderr, warning("save"))).toBe(1);
+  expect(r.stderr).not.toMatch(/Coroutine created at/); // the traceback is debug mode's
+});
+
+test("awaited, task-wrapped and closed coroutines do not warn, across many sweeps of the watch list", () => {
+  const r = runDSL(HEADER + `
+async function leaf(i: number) { return i; }
+async function main() {
+  let sum = 0;
+  for (let i = 0; i < 5000; i++) sum += await leaf(i);
+  const ts = [];
+  for (let i = 0; i < 3000; i++) ts.push(asyncio.create_task(leaf(i)));
+  await asyncio.gather(...ts);
+  leaf(0).close();
+  print(sum);
+}
+asyncio.run(main());
+`);
+  expect(r.status).toBe(0);
+  expect(r.stdout).toBe("12497500\n");
+  expect(r.stderr).toBe("");
+});
+
+test("the unawaited ones among thousands are all reported, each once", () => {
+  const r = runDSL(HEADER + `
+async function used(i: number) { return i; }
+async function forgotten(i: number) { return i; }
+async function main() {
+  for (let i = 0; i < 4000; i++) {
+    await used(i);
+    if (i % 1000 === 0) forgotten(i);
+  }
+}
+asyncio.run(main());
+`);
+  expect(r.status).toBe(0);
+  expect(count(r.stderr, warning("forgotten"))).toBe(4);
+  expect(count(r.stderr, "was never awaited")).toBe(4);
+});
+
+test("without any loop, a coroutine created at module level warns at exit", () => {
+  const r = runDSL(HEADER + `
+async function lonely() {}
+lonely();
+print("bye");
+`);
+  expect(r.status).toBe(0);
+  expect(r.stdout).toBe("bye\n");
+  expect(count(r.stderr, warning("lonely"))).toBe(1);
+});
+
+test("debug mode adds where the coroutine was created", () => {
+  const r = runDSL(HEADER + `
+async function side() {}
+async function main() {
+  side();
+}
+asyncio.run(main(), { debug: true });
+`);
+  expect(count(r.stderr, warning("side"))).toBe(1);
+  expect(r.stderr).toMatch(/Coroutine created at \(most recent call last\)/);
+});
