@@ -24,6 +24,7 @@ export default {
     "cli/register": "cli/register.ts",
     "cli/register-hooks": "cli/register-hooks.ts",
     "cli/rollup-plugin": "cli/rollup-plugin.ts",
+    "porter/index": "porter/index.ts",
   },
   output: {
     dir: "dist",
@@ -32,6 +33,6 @@ export default {
     chunkFileNames: "chunks/[name]-[hash].js",
     entryFileNames: "[name].js",
   },
-  external: (id) => /^(node:|ts-blank-space|typescript|magic-string|@jridgewell\/)/.test(id),
+  external: (id) => /^(node:|ts-blank-space|web-tree-sitter|typescript|magic-string|@jridgewell\/)/.test(id),
   plugins: [executableCli, typescript({ tsconfig: "./tsconfig.json", module: "esnext", moduleResolution: "bundler", outDir: "dist", declaration: true, declarationMap: false, sourceMap: false, noEmitOnError: true })],
 };

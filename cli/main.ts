@@ -12,6 +12,7 @@ const USAGE = `Usage:
   asyncts explain [--json] FILE.ts                      run FILE as native JavaScript and as asyncio; show where and why they differ
   asyncts ps [--json] PID | asyncts pstree [--json] PID  the tasks of a running 'asyncts run' process (as python -m asyncio ps/pstree)
   asyncts repl                                          an interactive prompt with top-level await on a live loop (as python -m asyncio)
+  asyncts port FILE.py|DIR... [-o OUT]                  translate Python asyncio programs into the DSL
 `;
 
 /** A usage error (the catalogue's `usage`), then the usage; exit status 2. Only this path loads the catalogue. */
@@ -126,6 +127,18 @@ async function main(argv: string[]): Promise<number> {
     if (values.outDir || values.watch) return await fail("'check' takes only -p/--project");
     const { check } = await import("./check.js");
     return check({ project: values.project });
+  }
+  if (command === "port") {
+    const files: string[] = [];
+    let out: string | undefined;
+    for (let i = 0; i < rest.length; i++) {
+      if (rest[i] === "-o" || rest[i] === "--out") out = rest[++i];
+      else if (rest[i].startsWith("-")) await fail(`unknown option '${rest[i]}' for 'port'`);
+      else files.push(rest[i]);
+    }
+    if (!files.length) await fail("'port' needs a FILE.py (or a folder) to translate");
+    const { portCommand } = await import("./port.js");
+    return portCommand({ files, out });
   }
   return await fail(`unknown command '${command}'`);
 }

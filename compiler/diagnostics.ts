@@ -122,3 +122,28 @@ export function formatDiagnostics(list: Diagnostic[], opts: FormatOptions = {}):
 export function hasErrors(list: Diagnostic[]): boolean {
   return list.some((d) => d.severity === "error");
 }
+
+/** `asyncts port`'s codes (ASY4xxx): what the porter cannot translate faithfully, and what to do. */
+export const portCodes: Record<number, string> = {
+  4000: "Python syntax error",
+  4001: "construct not translated",
+  4002: "keyword argument in an unexpected position",
+  4003: "slice outside a subscript",
+  4004: "multi-dimensional subscript",
+  4005: "operator not translated",
+  4006: "**kwargs parameter",
+  4007: "keyword-only parameters after *args",
+  4008: "built-in without a faithful translation",
+  4009: "blocking call in a coroutine",
+  4010: "integer beyond 2**53",
+  4011: "nested format spec",
+  4012: "random numbers",
+  4013: "module not translated",
+  4014: "wildcard import",
+  4015: "class keyword arguments",
+  4016: "multiple inheritance",
+  4017: "decorator not translated",
+  4018: "class body statement not translated",
+  4019: "bare raise outside an except block",
+  4020: "plain function that drives the event loop",
+};

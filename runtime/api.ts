@@ -44,3 +44,4 @@ declare global {
     aclose(): Promise<void>;
   }
 }
+export * as py from "./py/builtins.js";

@@ -185,6 +185,10 @@ export class ContextVar<T> {
   constructor(name: string, opts: { default?: T } = {}) {
     this.name = name;
     this._default = "default" in opts ? (opts.default as T) : MISSING;
+    // Python passes var.set / var.get around as bound methods (ctx.run(var.set, v)).
+    this.get = this.get.bind(this);
+    this.set = this.set.bind(this);
+    this.reset = this.reset.bind(this);
   }
   get(dflt?: T): T {
     const data = current._data;
