@@ -249,6 +249,15 @@ function concatString(c: Context, n: Node): Out {
 
 // ---- containers ----
 
+function objectLiteral(c: Context, n: Node): string {
+  const items = named(n).filter((p) => p.type === "pair").map((p) => {
+    const k = p.childForFieldName("key")!;
+    const key = k.type === "string" ? ex(c, k, P.assign) : `[${ex(c, k, P.assign)}]`;
+    return `${key}: ${ex(c, p.childForFieldName("value")!, P.assign)}`;
+  });
+  return `{ ${items.join(", ")} }`;
+}
+
 function dict(c: Context, n: Node): Out {
   const items: string[] = [];
   for (const p of named(n)) {
@@ -714,8 +723,13 @@ function call(c: Context, n: Node): Out {
     if (attr === "__init__") return out(`super(${a.positional.join(", ")})`, P.call);
     return out(`super.${attr}(${a.positional.join(", ")})`, P.call);
   }
-  const a = args(c, argList);
   const api = apiOf(c, fn);
+  const a = args(c, argList);
+  if (api === "call_exception_handler" || api === "default_exception_handler") {
+    // The handler's context is a plain object with Python's keys (SPEC §2.4).
+    const d = named(argList)[0];
+    if (d?.type === "dictionary") a.positional[0] = objectLiteral(c, d);
+  }
   const callee = ex(c, fn, P.call);
   const isNew = isClassName(c, fn);
   const generic = isNew && api && GENERIC_CLASSES.has(api) ? "<any>" : "";
@@ -739,6 +753,11 @@ function isApiNamespace(c: Context, fn: Node): boolean {
   return !!obj && obj.type === "identifier" && c.modules.has(obj.text) && c.lookup(obj.text) === null;
 }
 
+/** The argument nodes of a call: `f(x for x in y)` has the generator as its one argument. */
+function argNodes(argList: Node): Node[] {
+  return argList.type === "generator_expression" ? [argList] : named(argList).filter((x) => x.type !== "keyword_argument");
+}
+
 function builtinCall(c: Context, f: string, argList: Node, n: Node): Out | null {
   const a = args(c, argList);
   const one = a.positional[0];
@@ -754,7 +773,7 @@ function builtinCall(c: Context, f: string, argList: Node, n: Node): Out | null 
       return out(`print(${[...a.positional, ...(kws.length ? [`kw(${optionsObject(kws)})`] : [])].join(", ")})`, P.call);
     }
     case "len": {
-      const arg = named(argList)[0];
+      const arg = argNodes(argList)[0];
       const k = arg ? kind(c, arg) : "unknown";
       if (k === "list" || k === "str" || k === "bytes") return out(`${ex(c, arg, P.call)}.length`, P.call);
       if (k === "dict" || k === "set") return out(`${ex(c, arg, P.call)}.size`, P.call);
@@ -765,7 +784,7 @@ function builtinCall(c: Context, f: string, argList: Node, n: Node): Out | null 
       return null;
     }
     case "isinstance": {
-      const [v, t] = named(argList);
+      const [v, t] = argNodes(argList);
       const types = t.type === "tuple" ? named(t) : [t];
       const tests = types.map((ty) => {
         if (ty.type === "identifier" && c.isBuiltin(ty.text) && ["int", "float", "str", "bool", "list", "tuple", "dict", "set", "bytes", "object"].includes(ty.text)) {
@@ -787,12 +806,12 @@ function builtinCall(c: Context, f: string, argList: Node, n: Node): Out | null 
     case "float": return a.positional.length ? py("float") : out("0", P.primary);
     case "bool": return a.positional.length ? py("bool") : out("false", P.primary);
     case "list": case "tuple": return a.positional.length ? py("list") : out("[]", P.primary);
-    case "set": return out(a.positional.length ? `new Set(${iterable(c, named(argList)[0], false)})` : "new Set()", P.call);
-    case "frozenset": return out(a.positional.length ? `new Set(${iterable(c, named(argList)[0], false)})` : "new Set()", P.call);
+    case "set": return out(a.positional.length ? `new Set(${iterable(c, argNodes(argList)[0], false)})` : "new Set()", P.call);
+    case "frozenset": return out(a.positional.length ? `new Set(${iterable(c, argNodes(argList)[0], false)})` : "new Set()", P.call);
     case "dict": {
       if (a.keywords.length && !a.positional.length) return out(`new Map([${a.keywords.map(([k, v]) => `[${JSON.stringify(k)}, ${v}]`).join(", ")}])`, P.call);
       if (!a.positional.length) return out("new Map()", P.call);
-      const arg = named(argList)[0];
+      const arg = argNodes(argList)[0];
       if (kind(c, arg) === "dict") return out(`new Map(${one})`, P.call);
       return out(`new Map(${one})`, P.call);
     }
@@ -850,7 +869,7 @@ function methodCall(c: Context, fn: Node, argList: Node, n: Node): Out | null {
     case "insert": if (k === "list" || k === "unknown") { const [i, v] = a().positional; return out(`${recv()}.splice(${i}, 0, ${v})`, P.call); } break;
     case "remove": if (k === "list") { const v = a().positional[0]; return out(`${recv()}.splice(${recv()}.indexOf(${v}), 1)`, P.call); } break;
     case "pop":
-      if (k === "list" || k === "dict" || (k === "unknown" && named(argList).length > 0)) {
+      if (k === "list" || k === "dict" || (k === "unknown" && argNodes(argList).length > 0)) {
         c.uses.add("py");
         return out(`py.pop(${[ex(c, obj, P.assign), ...a().positional].join(", ")})`, P.call);
       }
@@ -871,7 +890,7 @@ function methodCall(c: Context, fn: Node, argList: Node, n: Node): Out | null {
       return out(`${recv()}.splice(0, ${recv()}.length, ...${sorted})`, P.call);
     } break;
     case "join": if (k === "str") {
-      const arg = named(argList)[0];
+      const arg = argNodes(argList)[0];
       const it = kind(c, arg) === "list" ? ex(c, arg, P.call) : (c.uses.add("py"), `py.list(${ex(c, arg, P.assign)})`);
       return out(`${it}.join(${ex(c, obj, P.assign)})`, P.call);
     } break;

@@ -253,6 +253,7 @@ function* refs(s: Scope, name: string): Generator<Node> {
   const stack: Node[] = [s.type === "module" ? s.node : s.node.childForFieldName("body")!];
   while (stack.length) {
     const n = stack.pop()!;
+    if ((n.type === "list_comprehension" || n.type === "set_comprehension" || n.type === "dictionary_comprehension" || n.type === "generator_expression") && n.namedChildren.some((cl) => cl?.type === "for_in_clause" && targetNames(cl.childForFieldName("left")).some((id) => id.text === name))) continue;
     if (n.type === "identifier" && n.text === name) {
       const p = n.parent;
       if (!(p?.type === "attribute" && p.childForFieldName("attribute")?.id === n.id) && !(p?.type === "keyword_argument" && p.childForFieldName("name")?.id === n.id)) yield n;

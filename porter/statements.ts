@@ -345,6 +345,16 @@ function classDef(c: Context, def: Node, decorators: Node[]): void {
   if (decorators.length) c.line(`// ${c.diag(decorators[0], 4017, "class decorators")}`);
   c.line(`class ${ident(cname)}${ext} {`);
   c.indent++;
+  // Attributes set through self.x are declared (for the type checker; `declare` emits nothing,
+  // so an inherited accessor such as an exception's `name` keeps working).
+  const declared = new Set<string>();
+  for (const m of named(body)) {
+    const d = m.type === "decorated_definition" ? m.childForFieldName("definition")! : m;
+    if (d.type === "function_definition") declared.add(d.childForFieldName("name")!.text);
+    if (d.type === "expression_statement" && named(d)[0]?.type === "assignment") declared.add(named(d)[0].childForFieldName("left")!.text);
+  }
+  const attrs = selfAttrs(methods).filter((a) => !declared.has(a));
+  if (attrs.length) c.line(`declare ${attrs.map(ident).join(": any;\ndeclare ")}: any;`.replace(/\n/g, "\n" + "  ".repeat(c.indent)));
   const saved = c.scope;
   c.scope = c.scopes.scopeOf(def);
   let prevEnd = -1;
@@ -366,7 +376,9 @@ function classDef(c: Context, def: Node, decorators: Node[]): void {
       const left = a.childForFieldName("left")!;
       const right = a.childForFieldName("right");
       if (left.type === "identifier") {
-        c.line(`static ${ident(left.text)}${right ? ` = ${ex(c, right, P.assign)}` : ""};`);
+        // Read through the class (K.x) → static; through instances (self.x) → a field.
+        const viaClass = new RegExp(`\\b${cname}\\.${left.text}\\b`).test(c.source);
+        c.line(`${viaClass ? "static " : ""}${ident(left.text)}${right ? ` = ${ex(c, right, P.assign)}` : ""};`);
         continue;
       }
     }
@@ -376,6 +388,32 @@ function classDef(c: Context, def: Node, decorators: Node[]): void {
   c.indent--;
   if (c.out[c.out.length - 1].endsWith(" {")) c.out[c.out.length - 1] += "}";
   else c.line("}");
+}
+
+function selfAttrs(methods: Node[]): string[] {
+  const names: string[] = [];
+  for (const m of methods) {
+    const params = named(m.childForFieldName("parameters")!);
+    const self = params[0]?.type === "identifier" ? params[0].text : null;
+    if (!self) continue;
+    const stack: Node[] = [m.childForFieldName("body")!];
+    while (stack.length) {
+      const n = stack.pop()!;
+      if (n.type === "assignment" || n.type === "augmented_assignment") {
+        for (const left of [n.childForFieldName("left")]) {
+          const targets = left && (left.type === "pattern_list" || left.type === "tuple") ? named(left) : [left];
+          for (const tg of targets) {
+            if (tg?.type === "attribute" && tg.childForFieldName("object")?.text === self) {
+              const a = tg.childForFieldName("attribute")!.text;
+              if (!names.includes(a)) names.push(a);
+            }
+          }
+        }
+      }
+      for (const ch of n.namedChildren) if (ch) stack.push(ch);
+    }
+  }
+  return names;
 }
 
 function collectSelfAttrs(c: Context, m: Node): void {
