@@ -33,6 +33,8 @@ export class Context {
   scope: Scope;
   /** user functions and methods by name, for keyword arguments at call sites */
   readonly signatures = new Map<string, Param[]>();
+  /** evident kinds of the arguments passed to each user function's positional parameters */
+  readonly argKinds = new Map<string, Kind[]>();
   /** user classes defined in the module */
   readonly classes = new Set<string>();
   /** kinds of `self.x` attributes, by name */
@@ -41,6 +43,8 @@ export class Context {
   selfName: string | null = null;
   /** a `catch` variable per enclosing except handler, for a bare `raise` */
   readonly catchVars: string[] = [];
+  /** kinds of comprehension variables in scope (innermost last) */
+  readonly comprehensionKinds: Map<string, Kind>[] = [];
   private tempCounter = 0;
   private kindGuard = new Set<number>();
 
@@ -87,7 +91,15 @@ export class Context {
     if (!s) return "unknown";
     const l = s.locals.get(name)!;
     if (l.isFunction) return "obj";
-    if (l.isParam) return "unknown";
+    if (l.isParam) {
+      // A parameter of a module function that every call passes an evident value of one kind.
+      const fn = s.node.type === "function_definition" ? s.node.childForFieldName("name")?.text : undefined;
+      const params = s.node.childForFieldName("parameters")?.namedChildren ?? [];
+      const idx = params.findIndex((p) => p?.type === "identifier" && p.text === name);
+      const kinds = fn !== undefined && idx >= 0 && l.targets.length === 0 ? this.argKinds.get(fn) : undefined;
+      return kinds?.[idx] ?? "unknown";
+    }
+    if (l.rangeTargets > 0 && l.rangeTargets === l.targets.length) return "num";
     if (l.values.length === 0 || l.values.some((v) => v === null)) return "unknown";
     let k: Kind | null = null;
     for (const v of l.values) {

@@ -272,6 +272,25 @@ function dict(c: Context, n: Node): Out {
 
 /** A comprehension as an immediately-called function (async when it awaits). */
 function comprehension(c: Context, n: Node, as: "list" | "pairs"): Out {
+  // Its variables: an int when they run over range(), else not evident.
+  const kinds = new Map<string, Kind>();
+  for (const cl of named(n)) {
+    if (cl.type !== "for_in_clause") continue;
+    const left = cl.childForFieldName("left")!;
+    const right = cl.childForFieldName("right");
+    const isRange = right?.type === "call" && right.childForFieldName("function")?.text === "range";
+    if (left.type === "identifier") kinds.set(left.text, isRange ? "num" : "unknown");
+    else for (const id of named(left)) if (id.type === "identifier") kinds.set(id.text, "unknown");
+  }
+  c.comprehensionKinds.push(kinds);
+  try {
+    return comprehensionBody(c, n, as);
+  } finally {
+    c.comprehensionKinds.pop();
+  }
+}
+
+function comprehensionBody(c: Context, n: Node, as: "list" | "pairs"): Out {
   const body = n.childForFieldName("body")!;
   const clauses = named(n).filter((x) => x.type === "for_in_clause" || x.type === "if_clause");
   const awaits = hasAwait(n);
@@ -932,6 +951,10 @@ export function kind(c: Context, n: Node): Kind {
     case "parenthesized_expression": return named(n)[0] ? kind(c, named(n)[0]) : "unknown";
     case "unary_operator": return "num";
     case "identifier": {
+      for (let i = c.comprehensionKinds.length - 1; i >= 0; i--) {
+        const k = c.comprehensionKinds[i].get(n.text);
+        if (k !== undefined) return k;
+      }
       if (c.selfName && n.text === c.selfName) return "obj";
       if (c.classes.has(n.text)) return "obj";
       return c.kindOfName(n.text, (v) => kind(c, v));

@@ -4,6 +4,8 @@
 // output; it is never silently wrong.
 import { loadPython, parsePython, firstError, type Node } from "./python.js";
 import { Context, type Param } from "./context.js";
+import { kind } from "./expressions.js";
+import type { Kind } from "./scope.js";
 import { block, hoist } from "./statements.js";
 import type { Diagnostic } from "../compiler/diagnostics.js";
 
@@ -58,6 +60,33 @@ function prepass(c: Context, root: Node): void {
       c.signatures.set(key, signature(n.childForFieldName("parameters")!, isMethod && !isStatic(n)));
     }
     for (const ch of n.namedChildren) if (ch) stack.push(ch);
+  }
+  // What each call of a module function passes, where it is evident without scope (literals).
+  const seen = new Map<string, (Kind | null)[][]>();
+  const calls: Node[] = [root];
+  while (calls.length) {
+    const n = calls.pop()!;
+    if (n.type === "call" && n.childForFieldName("function")?.type === "identifier") {
+      const f = n.childForFieldName("function")!.text;
+      const args = n.childForFieldName("arguments");
+      if (args?.type === "argument_list") {
+        const pos = args.namedChildren.filter((x) => x && x.type !== "keyword_argument" && x.type !== "comment") as Node[];
+        if (!pos.some((x) => x.type === "list_splat")) {
+          if (!seen.has(f)) seen.set(f, []);
+          seen.get(f)!.push(pos.map((x) => (["string", "concatenated_string", "integer", "float", "true", "false", "list", "dictionary"].includes(x.type) ? kind(c, x) : null)));
+        }
+      }
+    }
+    for (const ch of n.namedChildren) if (ch) calls.push(ch);
+  }
+  for (const [f, sites] of seen) {
+    const width = Math.max(...sites.map((s) => s.length));
+    const kinds: Kind[] = [];
+    for (let i = 0; i < width; i++) {
+      const ks = sites.map((s) => s[i] ?? null);
+      kinds.push(ks.every((k) => k !== null && k === ks[0]) ? ks[0]! : "unknown");
+    }
+    c.argKinds.set(f, kinds);
   }
 }
 

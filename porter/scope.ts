@@ -16,6 +16,8 @@ export interface Local {
   assignedInside: boolean;
   isFunction: boolean;
   isParam: boolean;
+  /** assignment sites that are `for name in range(...)` (so the name holds an int) */
+  rangeTargets: number;
 }
 
 export interface Scope {
@@ -92,10 +94,21 @@ export class ScopeAnalysis {
   private local(scope: Scope, name: string): Local {
     let l = scope.locals.get(name);
     if (!l) {
-      l = { name, targets: [], values: [], assignedInside: false, isFunction: false, isParam: false };
+      l = { name, targets: [], values: [], assignedInside: false, isFunction: false, isParam: false, rangeTargets: 0 };
       scope.locals.set(name, l);
     }
     return l;
+  }
+
+  private ownerOf(scope: Scope, name: string): Scope {
+    let owner: Scope = scope;
+    if (scope.globals.has(name)) while (owner.parent) owner = owner.parent;
+    else if (scope.nonlocals.has(name)) {
+      let o: Scope | null = scope.parent;
+      while (o && !o.locals.has(name) && o.type !== "module") o = o.parent;
+      if (o) owner = o;
+    }
+    return owner;
   }
 
   private bind(scope: Scope, id: Node, value: Node | null, augmented = false): void {
@@ -166,7 +179,12 @@ export class ScopeAnalysis {
         break;
       }
       case "for_statement": {
-        for (const id of targetNames(n.childForFieldName("left"))) this.bind(scope, id, null);
+        const left = n.childForFieldName("left");
+        const right = n.childForFieldName("right");
+        for (const id of targetNames(left)) {
+          this.bind(scope, id, null);
+          if (left?.type === "identifier" && isRangeCall(right)) this.local(this.ownerOf(scope, id.text), id.text).rangeTargets++;
+        }
         break;
       }
       case "as_pattern": {
@@ -206,8 +224,14 @@ export class ScopeAnalysis {
           continue;
         }
       }
-      const atTop = stmt !== null && topLevel.has(stmt.id) && kind === "expression_statement" && stmt.namedChildren[0]?.type === "assignment" && !usedBefore(s, l.name, stmt.startIndex);
-      if (atTop) {
+      const isAssign = stmt !== null && kind === "expression_statement" && stmt.namedChildren[0]?.type === "assignment";
+      const atTop = isAssign && topLevel.has(stmt!.id) && !usedBefore(s, l.name, stmt!.startIndex);
+      // Or at its first assignment in a nested block, when the name lives only in that block.
+      const blockOf = stmt?.parent ?? null;
+      const inBlock = isAssign && !atTop && blockOf !== null && blockOf.type === "block" && !l.assignedInside
+        && !usedBefore(s, l.name, stmt!.startIndex) && !usedOutside(s, l.name, blockOf)
+        && l.targets.every((tg) => tg.startIndex >= blockOf.startIndex && tg.endIndex <= blockOf.endIndex && !isWithTarget(tg) && !isExceptTarget(tg) && statementOf(tg)?.parent?.id === blockOf.id && statementOf(tg)?.type === "expression_statement");
+      if (atTop || inBlock) {
         const once = l.targets.length === 1 && !l.assignedInside;
         s.declareAt.set(first.id, once ? "const" : "let");
       } else {
@@ -215,6 +239,11 @@ export class ScopeAnalysis {
       }
     }
   }
+}
+
+/** `range(...)` with Python's built-in range (a call the porter turns into numbers). */
+export function isRangeCall(n: Node | null): boolean {
+  return !!n && n.type === "call" && n.childForFieldName("function")?.type === "identifier" && n.childForFieldName("function")!.text === "range";
 }
 
 /** The statement a target sits in (the child of a block). */
