@@ -31,7 +31,7 @@ function numEq(a: Num, b: Num): boolean {
 }
 
 /** Python's `a == b` for the values pyLt understands (identity otherwise). */
-function pyEq(a: unknown, b: unknown): boolean {
+export function pyEq(a: unknown, b: unknown): boolean {
   if (a === b) return true; // Python's containers compare identity first
   if (isNum(a) && isNum(b)) return numEq(a, b);
   if (typeof a === "string" || typeof b === "string") return false;
