@@ -894,7 +894,7 @@ function methodCall(c: Context, fn: Node, argList: Node, n: Node): Out | null {
       }
       if (k === "unknown") return out(`${recv()}.pop()`, P.call);
       break;
-    case "get": if (k === "dict") { c.uses.add("py"); return out(`py.get(${[ex(c, obj, P.assign), ...a().positional].join(", ")})`, P.call); } break;
+    case "get": if (k === "dict" || (k === "unknown" && argNodes(argList).length > 0)) { c.uses.add("py"); return out(`py.get(${[ex(c, obj, P.assign), ...a().positional].join(", ")})`, P.call); } break;
     case "setdefault": case "items": case "keys": case "values":
       if (k === "dict" || k === "unknown") { c.uses.add("py"); return out(`py.${m}(${[ex(c, obj, P.assign), ...a().positional].join(", ")})`, P.call); }
       break;

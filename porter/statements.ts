@@ -559,6 +559,9 @@ function forStatement(c: Context, s: Node): void {
   const names = targetNames(left);
   const local = names.every((n) => c.scope.loopLocal.has(n.text));
   const decl = local ? "const " : "";
+  // A target mixing loop-only names with names used elsewhere: the loop-only ones are declared here.
+  const loopOnly = local ? [] : names.filter((n) => c.scope.loopLocal.has(n.text));
+  if (loopOnly.length) c.line(`let ${loopOnly.map((n) => name(c, n)).join(", ")};`);
   let head: string;
   const fn = right.type === "call" ? right.childForFieldName("function") : null;
   if (!isAsync && left.type === "identifier" && fn?.type === "identifier" && fn.text === "range" && c.isBuiltin("range") && !args(c, right.childForFieldName("arguments")!).keywords.length) {
