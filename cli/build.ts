@@ -54,7 +54,7 @@ export function buildOnce(opts: BuildOptions): number {
   let done = 0;
   for (const file of sources) {
     const text = readFileSync(file, "utf8");
-    const result = compile(text, { fileName: file, compilerOptions: emitOptions });
+    const result = compile(text, { fileName: file, compilerOptions: emitOptions, lint: true });
     all.push(...result.diagnostics);
     if (result.code !== null) {
       const js = outPath(file, rootDir, outDir);

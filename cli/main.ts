@@ -6,14 +6,50 @@ const USAGE = `Usage:
                                                         compile FILE (and the DSL files it imports) and run it;
                                                         --shuffle reorders each iteration's ready batch (not CPython's order: a test aid)
   asyncts build [-p tsconfig.json] [--outDir DIR] [--watch]   compile a project to JavaScript (no type check)
-  asyncts check [-p tsconfig.json]                      type-check a project and report asyncts diagnostics
+  asyncts check [-p tsconfig.json] [--json]             type-check a project (as tsc -p) and report asyncts diagnostics and lints
   asyncts trace [--clock real|virtual] [-o out.html|out.json] FILE.ts [ARGS...]
                                                         run FILE with a recorder on the loop: an HTML timeline or Chrome trace JSON
   asyncts explain [--json] FILE.ts                      run FILE as native JavaScript and as asyncio; show where and why they differ
   asyncts ps [--json] PID | asyncts pstree [--json] PID  the tasks of a running 'asyncts run' process (as python -m asyncio ps/pstree)
   asyncts repl                                          an interactive prompt with top-level await on a live loop (as python -m asyncio)
   asyncts port FILE.py|DIR... [-o OUT]                  translate Python asyncio programs into the DSL
+  asyncts <command> --help, asyncts --version
 `;
+
+/** `asyncts <command> --help`: the usage line(s) from USAGE, then the command's options. */
+const HELP: Record<string, string> = {
+  run: `Options end at FILE: what follows is the program's own arguments. No type check (use 'check').
+  --clock real|virtual   the event loop's clock (default real; ASYNCTS_CLOCK=virtual does the same)
+  --shuffle SEED         reorder each iteration's ready batch (a test aid, not CPython's order)
+`,
+  build: `DSL files get the asyncts transform, other files are emitted as tsc would; asyncio lints are
+reported as warnings. Nothing is written unless the whole build succeeds.
+  -p, --project PATH     tsconfig.json, or a folder holding one (default ./tsconfig.json)
+  --outDir DIR           overrides compilerOptions.outDir
+  -w, --watch            rebuild on change
+`,
+  check: `Type-checks exactly as 'tsc -p' does, then reports asyncts's diagnostics and the asyncio lints
+(warnings; silence one line with '// asyncts-ignore CODE'). Writes nothing; exit status 2 on errors.
+  -p, --project PATH     tsconfig.json, or a folder holding one (default ./tsconfig.json)
+  --json                 print the diagnostics as JSON on stdout
+  --no-lint              skip the asyncio lints
+`,
+};
+const COMMANDS = ["run", "build", "check", "trace", "explain", "ps", "pstree", "repl", "port"];
+
+function commandHelp(command: string): string {
+  const lines = USAGE.split("\n");
+  const start = lines.findIndex((l) => l.startsWith(`  asyncts ${command} `) || l === `  asyncts ${command}` || l.includes(`| asyncts ${command} `));
+  const usage = [lines[start]];
+  for (let i = start + 1; i < lines.length && /^\s{20,}/.test(lines[i]); i++) usage.push(lines[i]);
+  return `Usage:\n${usage.join("\n")}\n${HELP[command] ? `\n${HELP[command]}` : ""}  -h, --help             show this help\n`;
+}
+
+/** Is --help/-h among the command's own options (for run/trace: before FILE, whose arguments are the program's)? */
+function wantsHelp(command: string, rest: string[]): boolean {
+  const stop = command === "run" || command === "trace" ? rest.findIndex((a) => /\.(ts|tsx|mts)$/.test(a)) : -1;
+  return (stop < 0 ? rest : rest.slice(0, stop)).some((a) => a === "--help" || a === "-h");
+}
 
 /** A usage error (the catalogue's `usage`), then the usage; exit status 2. Only this path loads the catalogue. */
 async function fail(message: string): Promise<never> {
@@ -26,8 +62,13 @@ async function fail(message: string): Promise<never> {
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (command === undefined || command === "--help" || command === "-h" || command === "help") {
-    process.stdout.write(USAGE);
+    const topic = command === "help" ? rest[0] : undefined;
+    process.stdout.write(topic && COMMANDS.includes(topic) ? commandHelp(topic) : USAGE);
     return command === undefined ? 2 : 0;
+  }
+  if (COMMANDS.includes(command) && wantsHelp(command, rest)) {
+    process.stdout.write(commandHelp(command));
+    return 0;
   }
   if (command === "--version" || command === "-v") {
     // dist/cli/main.js → the package's own package.json
@@ -113,6 +154,8 @@ async function main(argv: string[]): Promise<number> {
           project: { type: "string", short: "p" },
           outDir: { type: "string" },
           watch: { type: "boolean", short: "w" },
+          json: { type: "boolean" },
+          "no-lint": { type: "boolean" },
         },
         allowPositionals: false,
       });
@@ -121,12 +164,13 @@ async function main(argv: string[]): Promise<number> {
     }
     const { values } = parsed;
     if (command === "build") {
+      if (values.json || values["no-lint"]) return await fail("'build' takes -p/--project, --outDir and --watch");
       const { build } = await import("./build.js");
       return build({ project: values.project, outDir: values.outDir, watch: !!values.watch });
     }
-    if (values.outDir || values.watch) return await fail("'check' takes only -p/--project");
+    if (values.outDir || values.watch) return await fail("'check' takes -p/--project, --json and --no-lint");
     const { check } = await import("./check.js");
-    return check({ project: values.project });
+    return check({ project: values.project, json: !!values.json, noLint: !!values["no-lint"] });
   }
   if (command === "port") {
     const files: string[] = [];

@@ -8,6 +8,10 @@ export interface ProjectConfig {
   configPath: string;
   fileNames: string[];
   options: ts.CompilerOptions;
+  /** `references` of the tsconfig: the program reads their outputs as tsc -p does */
+  projectReferences: readonly ts.ProjectReference[] | undefined;
+  /** the tsconfig's own diagnostics as TypeScript objects (the program reports them again) */
+  configErrors: ts.Diagnostic[];
 }
 
 export function readProject(project: string | undefined): { config: ProjectConfig | null; diagnostics: Diagnostic[] } {
@@ -27,5 +31,6 @@ export function readProject(project: string | undefined): { config: ProjectConfi
   if (parsed.fileNames.length === 0) {
     diagnostics.push(diag("noInputFiles", {}, configPath));
   }
-  return { config: { configPath, fileNames: parsed.fileNames, options: parsed.options }, diagnostics };
+  const configErrors = parsed.errors.filter((e) => e.code !== 18003);
+  return { config: { configPath, fileNames: parsed.fileNames, options: parsed.options, projectReferences: parsed.projectReferences, configErrors }, diagnostics };
 }

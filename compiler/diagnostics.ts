@@ -13,6 +13,8 @@ export interface Diagnostic {
   length?: number;
   /** the file's text, for the code frame */
   source?: string;
+  /** other places the message refers to (tsc's relatedInformation) */
+  related?: { file?: string; start?: number; length?: number; source?: string; message: string }[];
 }
 
 /** The catalogue: one place that says what each code means. */
@@ -44,6 +46,43 @@ export const codes = {
     text: () => "'await using' must be a statement inside a block or at module level.",
   },
   emitFailed: { code: "ASY3001", severity: "error", text: (m: string) => `Cannot emit JavaScript: ${m}` },
+  // asyncio lints (compiler/lints/<rule>.ts; run by check and build; `// asyncts-ignore ASY31xx` silences a line)
+  unawaitedCoroutine: {
+    code: "ASY3101", severity: "warning",
+    text: (call: string) => `'${call}' creates a coroutine and drops it: its body never runs. Add 'await', or keep a task: 'asyncio.create_task(${call})'.`,
+  },
+  asyncCallbackIgnored: {
+    code: "ASY3102", severity: "warning",
+    text: (api: string) => `This async callback is called by '${api}', which ignores what it returns: the coroutine it makes never runs. Use 'for (const x of ...) await f(x)', or start a task inside a plain callback: '() => { tasks.add(asyncio.create_task(f())); }'.`,
+  },
+  droppedTask: {
+    code: "ASY3103", severity: "warning",
+    text: (api: string) => `The task from '${api}(...)' is not kept: the loop holds tasks only weakly, and its exception is never seen. Keep it ('const t = ${api}(...)', a Set of tasks) and await it, or use an asyncio.TaskGroup.`,
+  },
+  swallowedCancel: {
+    code: "ASY3104", severity: "warning",
+    text: () => `This catch around 'await' also catches asyncio.CancelledError and swallows it, so the task cannot be cancelled. Re-throw it: 'if (e instanceof asyncio.CancelledError) throw e;'.`,
+  },
+  blockingCall: {
+    code: "ASY3105", severity: "warning",
+    text: (call: string) => `'${call}' blocks the event loop inside a coroutine: every other task waits for it. Use the non-blocking API (node:fs/promises, asyncio.create_subprocess_exec, asyncio.sleep) or 'await asyncio.to_thread(...)'.`,
+  },
+  promiseCombinator: {
+    code: "ASY3106", severity: "warning",
+    text: (api: string) => `'Promise.${api}' over coroutines or tasks goes around the event loop's ordering and cancellation. Use ${api === "race" || api === "any" ? "'asyncio.wait(..., { return_when: asyncio.FIRST_COMPLETED })'" : "'asyncio.gather(...)'"} instead.`,
+  },
+  nativeTimer: {
+    code: "ASY3107", severity: "warning",
+    text: (api: string) => `'${api}' inside a coroutine schedules outside the event loop (Node's ${api === "queueMicrotask" || api === "process.nextTick" ? "microtasks" : "timers"}), out of asyncio's order. Use ${api === "setTimeout" || api === "setInterval" ? "'loop.call_later(...)' or 'await asyncio.sleep(...)'" : "'loop.call_soon(...)'"}.`,
+  },
+  runInCoroutine: {
+    code: "ASY3108", severity: "error",
+    text: (api: string) => `'${api}(...)' cannot be called from a running event loop (CPython raises RuntimeError here). Await the coroutine instead: 'await main()'.`,
+  },
+  moduleRunValue: {
+    code: "ASY3109", severity: "warning",
+    text: (api: string) => `asyncts awaits a module-level '${api}(...)', so this value is its result, not the Promise its type says. Write 'await ${api}(...)' so types and run time agree.`,
+  },
 } as const;
 
 type Catalogue = typeof codes;
@@ -66,58 +105,14 @@ export function fromTs(d: ts.Diagnostic, source?: string): Diagnostic {
     start: d.start,
     length: d.length,
     source: source ?? d.file?.text,
+    related: d.relatedInformation?.map((r) => ({
+      file: r.file?.fileName, start: r.start, length: r.length, source: r.file?.text,
+      message: ts.flattenDiagnosticMessageText(r.messageText, "\n"),
+    })),
   };
 }
 
-function lineCol(text: string, pos: number): [number, number] {
-  let line = 0, last = 0;
-  for (let i = 0; i < pos && i < text.length; i++) {
-    if (text.charCodeAt(i) === 10) {
-      line++;
-      last = i + 1;
-    }
-  }
-  return [line, pos - last];
-}
-
-export interface FormatOptions {
-  color?: boolean;
-  cwd?: string;
-}
-
-const paint = (on: boolean, code: string, s: string) => (on ? `\x1b[${code}m${s}\x1b[0m` : s);
-
-/** One diagnostic as tsc prints it (--pretty): location, severity, code, message, code frame. */
-export function formatDiagnostic(d: Diagnostic, opts: FormatOptions = {}): string {
-  const color = opts.color ?? false;
-  const sev = paint(color, d.severity === "error" ? "91" : "93", d.severity);
-  const code = paint(color, "90", `${d.code}:`);
-  if (!d.file) return `${sev} ${code} ${d.message}\n`;
-  const rel = opts.cwd && d.file.startsWith(opts.cwd + "/") ? d.file.slice(opts.cwd.length + 1) : d.file;
-  if (d.start === undefined || d.source === undefined) return `${paint(color, "96", rel)} - ${sev} ${code} ${d.message}\n`;
-  const [line, col] = lineCol(d.source, d.start);
-  const head = `${paint(color, "96", rel)}:${paint(color, "93", String(line + 1))}:${paint(color, "93", String(col + 1))} - ${sev} ${code} ${d.message}`;
-  const srcLine = d.source.split("\n")[line] ?? "";
-  const gutter = String(line + 1);
-  const len = Math.max(1, Math.min(d.length ?? 1, srcLine.length - col));
-  const frame = [
-    "",
-    `${paint(color, "7", gutter)} ${srcLine}`,
-    `${paint(color, "7", " ".repeat(gutter.length))} ${" ".repeat(col)}${paint(color, d.severity === "error" ? "91" : "93", "~".repeat(len))}`,
-    "",
-  ].join("\n");
-  return `${head}\n${frame}\n`;
-}
-
-/** All diagnostics plus tsc's closing count ("Found 2 errors in the same file, starting at: ..."). */
-export function formatDiagnostics(list: Diagnostic[], opts: FormatOptions = {}): string {
-  let out = list.map((d) => formatDiagnostic(d, opts)).join("");
-  const errors = list.filter((d) => d.severity === "error").length;
-  const warnings = list.length - errors;
-  if (errors) out += `Found ${errors} error${errors === 1 ? "" : "s"}.\n`;
-  else if (warnings) out += `Found ${warnings} warning${warnings === 1 ? "" : "s"}.\n`;
-  return out;
-}
+export { formatDiagnostic, formatDiagnostics, type FormatOptions } from "./format.js";
 
 export function hasErrors(list: Diagnostic[]): boolean {
   return list.some((d) => d.severity === "error");

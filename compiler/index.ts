@@ -6,6 +6,7 @@ import { transform, type TransformOptions } from "./phases/3-transform/index.js"
 import { emit, emitBlanked, blankTypes, canBlankTypes } from "./phases/4-emit.js";
 import { typeOnlyImportRemovals } from "./phases/2-analyze/visitors/ImportElision.js";
 import { fromTs, hasErrors, type Diagnostic } from "./diagnostics.js";
+import { lint } from "./lints/index.js";
 import type ts from "typescript";
 
 export { formatDiagnostic, formatDiagnostics, hasErrors, type Diagnostic } from "./diagnostics.js";
@@ -16,6 +17,8 @@ export interface CompileOptions extends TransformOptions {
   fileName: string;
   /** TypeScript options for the emit (target, jsx, ...). */
   compilerOptions?: ts.CompilerOptions;
+  /** also run the asyncio lints (compiler/lints; `build` does, `run` does not) */
+  lint?: boolean;
 }
 
 export interface CompileResult {
@@ -36,6 +39,7 @@ export function compile(source: string, options: CompileOptions): CompileResult 
   const { file, diagnostics: parseDiagnostics } = parse(options.fileName, source);
   const analysis: Analysis = analyze(file);
   const diagnostics = [...parseDiagnostics, ...analysis.diagnostics];
+  if (options.lint && !hasErrors(parseDiagnostics)) diagnostics.push(...lint(file, analysis));
   const imports = analysis.specifiers.map((sp) => sp.text);
   if (hasErrors(diagnostics)) {
     return { code: null, map: null, diagnostics, isDSL: analysis.isDSL, rewritten: null, imports };

@@ -56,6 +56,13 @@ export class Coroutine<T = unknown> implements PromiseLike<T> {
     if (loop === null) return Promise.reject(new RuntimeError("no running event loop")).then(onfulfilled, onrejected);
     return loop.create_task(this).then(onfulfilled, onrejected);
   }
+  /** The rest of the Promise its source type (`Promise<T>`) promises, through `then`. */
+  catch<R = never>(onrejected?: ((reason: any) => R | PromiseLike<R>) | null): Promise<T | R> {
+    return this.then(undefined, onrejected);
+  }
+  finally(onfinally?: (() => void) | null): Promise<T> {
+    return this.then().finally(onfinally);
+  }
   __repr__(): string {
     return `<coroutine object ${this.__name__}>`;
   }

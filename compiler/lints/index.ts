@@ -1,0 +1,129 @@
+// asyncio lints: warnings for the mistakes this model makes silent (flake8-async's
+// rules.rst and ruff's RUF006 as the model). Each rule is one file with a `visit(node, ctx)`;
+// this file does the one walk they share over a DSL file, tracks the enclosing function
+// (is it a coroutine?), and drops what a `// asyncts-ignore ASY31xx` comment silences.
+// Rules read the analysis (bindings, isDSL) and the syntax tree; with a type checker
+// (`check`) they also ask types, without one (`build`) they stay syntactic.
+import ts from "typescript";
+import type { Analysis } from "../phases/2-analyze/index.js";
+import { diag, codes, type Diagnostic } from "../diagnostics.js";
+import { makeOracle, type Oracle } from "./oracle.js";
+import { rule as unawaitedCoroutine } from "./unawaited-coroutine.js";
+import { rule as asyncCallback } from "./async-callback.js";
+import { rule as droppedTask } from "./dropped-task.js";
+import { rule as swallowedCancel } from "./swallowed-cancel.js";
+import { rule as blockingCall } from "./blocking-call.js";
+import { rule as promiseCombinator } from "./promise-combinator.js";
+import { rule as nativeTimer } from "./native-timer.js";
+import { rule as runInCoroutine } from "./run-in-coroutine.js";
+import { rule as moduleRunValue } from "./module-run-value.js";
+
+export type LintKey = "unawaitedCoroutine" | "asyncCallbackIgnored" | "droppedTask" | "swallowedCancel" | "blockingCall" |
+  "promiseCombinator" | "nativeTimer" | "runInCoroutine" | "moduleRunValue";
+
+export interface LintContext {
+  sf: ts.SourceFile;
+  analysis: Analysis;
+  oracle: Oracle;
+  /** the innermost function around the node (null at module level) */
+  fn: ts.SignatureDeclaration | null;
+  /** is that function a coroutine function (async, in this DSL file)? */
+  inCoroutine: boolean;
+  report(key: LintKey, node: ts.Node, ...args: string[]): void;
+}
+
+export interface LintRule {
+  visit(node: ts.Node, ctx: LintContext): void;
+}
+
+export const rules: LintRule[] = [
+  unawaitedCoroutine, asyncCallback, droppedTask, swallowedCancel, blockingCall, promiseCombinator, nativeTimer,
+  runInCoroutine, moduleRunValue,
+];
+
+export interface LintOptions {
+  /** a type checker whose program holds `sf` (check); without it the rules are syntactic */
+  checker?: ts.TypeChecker;
+}
+
+export function isAsync(fn: ts.Node): boolean {
+  return ts.canHaveModifiers(fn) && !!ts.getModifiers(fn)?.some((m) => m.kind === ts.SyntaxKind.AsyncKeyword);
+}
+
+/** Runs every rule over one file; nothing for files that don't import asyncts. */
+export function lint(sf: ts.SourceFile, analysis: Analysis, opts: LintOptions = {}): Diagnostic[] {
+  if (!analysis.isDSL) return [];
+  const out: Diagnostic[] = [];
+  const ctx: LintContext = {
+    sf, analysis, oracle: makeOracle(sf, analysis, opts.checker), fn: null, inCoroutine: false,
+    report(key, node, ...args) {
+      const start = node.getStart(sf);
+      out.push(diag(key, { file: sf.fileName, start, length: node.getEnd() - start, source: sf.text }, ...(args as [never])));
+    },
+  };
+  const visit = (node: ts.Node): void => {
+    for (const r of rules) r.visit(node, ctx);
+    if (ts.isFunctionLike(node) && node.kind !== ts.SyntaxKind.CallSignature) {
+      const saved = [ctx.fn, ctx.inCoroutine] as const;
+      ctx.fn = node;
+      ctx.inCoroutine = isAsync(node);
+      ts.forEachChild(node, visit);
+      [ctx.fn, ctx.inCoroutine] = saved;
+      return;
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sf);
+  return out.length ? suppressed(sf, out) : out;
+}
+
+/** `// asyncts-ignore ASY3101` on the line or the line before silences that code there
+ * (several codes may follow; none silences every lint on the line). */
+function suppressed(sf: ts.SourceFile, list: Diagnostic[]): Diagnostic[] {
+  const ignores = new Map<number, Set<string> | "all">();
+  for (const m of sf.text.matchAll(/\/\/\s*asyncts-ignore\b([^\n]*)/g)) {
+    const line = sf.getLineAndCharacterOfPosition(m.index!).line;
+    const found = m[1].match(/ASY\d{4}/g);
+    ignores.set(line, found ? new Set(found) : "all");
+  }
+  if (!ignores.size) return list;
+  const lintCodes = new Set(Object.values(codes).map((c) => c.code));
+  return list.filter((d) => {
+    if (!lintCodes.has(d.code as never) || d.start === undefined) return true;
+    const line = sf.getLineAndCharacterOfPosition(d.start).line;
+    for (const l of [line, line - 1]) {
+      const ig = ignores.get(l);
+      if (ig === "all" || ig?.has(d.code)) return false;
+    }
+    return true;
+  });
+}
+
+/** Is the value of `expr` thrown away (an expression statement, `void`, a ternary arm or a
+ * comma operand in such a place, the right side of `&&`/`||`/`??` there)? */
+export function isDiscarded(expr: ts.Expression): boolean {
+  let node: ts.Node = expr;
+  for (;;) {
+    const p = node.parent;
+    if (ts.isParenthesizedExpression(p)) { node = p; continue; }
+    if (ts.isExpressionStatement(p) || ts.isVoidExpression(p)) return true;
+    if (ts.isConditionalExpression(p) && p.condition !== node) { node = p; continue; }
+    if (ts.isBinaryExpression(p)) {
+      const op = p.operatorToken.kind;
+      if (op === ts.SyntaxKind.CommaToken) {
+        if (p.left === node) return true;
+        node = p; continue;
+      }
+      if ((op === ts.SyntaxKind.AmpersandAmpersandToken || op === ts.SyntaxKind.BarBarToken || op === ts.SyntaxKind.QuestionQuestionToken) && p.right === node) {
+        node = p; continue;
+      }
+    }
+    return false;
+  }
+}
+
+/** The callee as a short readable string for messages (`obj.m()` → "obj.m()"). */
+export function callText(call: ts.CallExpression, sf: ts.SourceFile): string {
+  const text = call.getText(sf);
+  return text.length <= 60 && !text.includes("\n") ? text : `${call.expression.getText(sf).split("\n")[0].slice(0, 50)}(...)`;
+}

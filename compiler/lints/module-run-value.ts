@@ -1,0 +1,23 @@
+// ASY3109: the value of a module-level `asyncio.run(...)` used without `await`. The compiler
+// awaits module-level run calls (top-level await, so later statements run after the loop),
+// so `const n = asyncio.run(main())` holds the result while its type says Promise<T>:
+// `n.then(...)` would fail at run time. `await asyncio.run(main())` means the same thing to
+// the compiler and gives the type the value has.
+import ts from "typescript";
+import { apiName } from "../phases/2-analyze/bindings.js";
+import type { LintRule } from "./index.js";
+
+export const rule: LintRule = {
+  visit(node, ctx) {
+    if (ctx.fn !== null || !ts.isCallExpression(node)) return;
+    const c = node.expression;
+    let api: string | null = null;
+    if (apiName(c, ctx.analysis.bindings) === "run") api = c.getText(ctx.sf);
+    else if (ts.isPropertyAccessExpression(c) && c.name.text === "run_until_complete" && ctx.oracle.isLoop(c.expression)) api = c.getText(ctx.sf);
+    if (!api) return;
+    let p: ts.Node = node.parent;
+    while (ts.isParenthesizedExpression(p)) p = p.parent;
+    if (ts.isExpressionStatement(p) || ts.isAwaitExpression(p) || ts.isVoidExpression(p)) return;
+    ctx.report("moduleRunValue", node, api);
+  },
+};
