@@ -5,7 +5,21 @@
 // the compiler and gives the type the value has.
 import ts from "typescript";
 import { apiName } from "../phases/2-analyze/bindings.js";
-import type { LintRule } from "./index.js";
+import type { LintRule, LintContext } from "./index.js";
+
+/** A variable initialised with `new asyncio.Runner()` (`using runner = ...` included), or typed Runner. */
+function isRunner(e: ts.Expression, ctx: LintContext): boolean {
+  if (!ts.isIdentifier(e)) return false;
+  let found = false;
+  const visit = (n: ts.Node): void => {
+    if (found) return;
+    if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && n.name.text === e.text && n.initializer &&
+        ts.isNewExpression(n.initializer) && apiName(n.initializer.expression, ctx.analysis.bindings) === "Runner") found = true;
+    else ts.forEachChild(n, visit);
+  };
+  visit(ctx.sf);
+  return found;
+}
 
 export const rule: LintRule = {
   visit(node, ctx) {
@@ -14,6 +28,7 @@ export const rule: LintRule = {
     let api: string | null = null;
     if (apiName(c, ctx.analysis.bindings) === "run") api = c.getText(ctx.sf);
     else if (ts.isPropertyAccessExpression(c) && c.name.text === "run_until_complete" && ctx.oracle.isLoop(c.expression)) api = c.getText(ctx.sf);
+    else if (ts.isPropertyAccessExpression(c) && c.name.text === "run" && isRunner(c.expression, ctx)) api = c.getText(ctx.sf);
     if (!api) return;
     let p: ts.Node = node.parent;
     while (ts.isParenthesizedExpression(p)) p = p.parent;
