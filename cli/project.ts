@@ -27,10 +27,11 @@ export function readProject(project: string | undefined): { config: ProjectConfi
   };
   const parsed = ts.getParsedCommandLineOfConfigFile(configPath, {}, host);
   if (!parsed) return { config: null, diagnostics };
-  diagnostics.push(...parsed.errors.filter((e) => e.code !== 18003).map((d) => fromTs(d)));
+  // JSON syntax errors of the tsconfig live on its source file, not in parsed.errors
+  const configErrors = ts.getConfigFileParsingDiagnostics(parsed).filter((e) => e.code !== 18003);
+  diagnostics.push(...configErrors.map((d) => fromTs(d)));
   if (parsed.fileNames.length === 0) {
     diagnostics.push(diag("noInputFiles", {}, configPath));
   }
-  const configErrors = parsed.errors.filter((e) => e.code !== 18003);
   return { config: { configPath, fileNames: parsed.fileNames, options: parsed.options, projectReferences: parsed.projectReferences, configErrors }, diagnostics };
 }

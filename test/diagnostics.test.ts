@@ -9,7 +9,7 @@ test("a syntax error", () => {
   const r = runDSL(`${HEADER}async function main() {\n  print("x";\n}\nasyncio.run(main());\n`);
   expect(r.status).toBe(2);
   expect(r.stderr).toMatch(/^main\.ts:4:\d+ - error TS1005: '\)' expected\./m);
-  expect(r.stderr).toMatch(/Found 1 error\./);
+  expect(r.stderr).toMatch(/Found 1 error in main\.ts:4\n/);
   expect(r.stderr).not.toMatch(/at .*\.js:\d+/);
 });
 

@@ -77,25 +77,24 @@ export function lint(sf: ts.SourceFile, analysis: Analysis, opts: LintOptions = 
   return out.length ? suppressed(sf, out) : out;
 }
 
-/** `// asyncts-ignore ASY3101` on the line or the line before silences that code there
+/** `// asyncts-ignore ASY3101` at the end of a line, or alone on the line before, silences that code there
  * (several codes may follow; none silences every lint on the line). */
 function suppressed(sf: ts.SourceFile, list: Diagnostic[]): Diagnostic[] {
   const ignores = new Map<number, Set<string> | "all">();
   for (const m of sf.text.matchAll(/\/\/\s*asyncts-ignore\b([^\n]*)/g)) {
-    const line = sf.getLineAndCharacterOfPosition(m.index!).line;
+    const { line, character } = sf.getLineAndCharacterOfPosition(m.index!);
     const found = m[1].match(/ASY\d{4}/g);
-    ignores.set(line, found ? new Set(found) : "all");
+    // a comment alone on its line covers the next line; a trailing one its own line
+    const alone = sf.text.slice(m.index! - character, m.index!).trim() === "";
+    ignores.set(alone ? line + 1 : line, found ? new Set(found) : "all");
   }
   if (!ignores.size) return list;
   const lintCodes = new Set(Object.values(codes).map((c) => c.code));
   return list.filter((d) => {
     if (!lintCodes.has(d.code as never) || d.start === undefined) return true;
     const line = sf.getLineAndCharacterOfPosition(d.start).line;
-    for (const l of [line, line - 1]) {
-      const ig = ignores.get(l);
-      if (ig === "all" || ig?.has(d.code)) return false;
-    }
-    return true;
+    const ig = ignores.get(line);
+    return !(ig === "all" || ig?.has(d.code));
   });
 }
 
