@@ -33,6 +33,6 @@ export default {
     chunkFileNames: "chunks/[name]-[hash].js",
     entryFileNames: "[name].js",
   },
-  external: (id) => /^(node:|ts-blank-space|web-tree-sitter|typescript|magic-string|@jridgewell\/)/.test(id),
+  external: (id) => /^(node:|ts-blank-space|web-tree-sitter|typescript|magic-string|@jridgewell\/|@rollup\/pluginutils)/.test(id),
   plugins: [executableCli, typescript({ tsconfig: "./tsconfig.json", module: "esnext", moduleResolution: "bundler", outDir: "dist", declaration: true, declarationMap: false, sourceMap: false, noEmitOnError: true })],
 };

@@ -37,6 +37,8 @@ function tscDiagnostics(program: ts.Program): readonly ts.Diagnostic[] {
 export function collectCheck(opts: CheckOptions): { diagnostics: Diagnostic[]; fatal: boolean } {
   const { config, diagnostics } = readProject(opts.project);
   if (!config || diagnostics.some((d) => d.code.startsWith("ASY"))) return { diagnostics, fatal: true };
+  // ASYNCTS_CHECK_TIMING=1: CPU time of tsc's part and of asyncts's (analysis + lints) on stderr
+  const timing = process.env.ASYNCTS_CHECK_TIMING ? { tsc: process.cpuUsage(), ours: 0, lint: 0 } : null;
   const program = ts.createProgram({
     rootNames: config.fileNames,
     options: config.options,
@@ -54,10 +56,19 @@ export function collectCheck(opts: CheckOptions): { diagnostics: Diagnostic[]; f
     // The checker's files have parent links once bound; after syntax errors they may not.
     const bound = sf.statements.length === 0 || sf.statements[0].parent === sf;
     if (!bound) sf = parse(file, sf.text).file;
+    const t0 = timing ? process.cpuUsage() : null;
     const analysis = analyze(sf);
-    if (!analysis.isDSL) continue;
-    ours.push(...analysis.diagnostics);
-    if (!opts.noLint) ours.push(...lint(sf, analysis, { checker: bound ? checker : undefined }));
+    if (analysis.isDSL) {
+      ours.push(...analysis.diagnostics);
+      const t1 = timing ? process.cpuUsage() : null;
+      if (!opts.noLint) ours.push(...lint(sf, analysis, { checker: bound ? checker : undefined }));
+      if (timing) timing.lint += cpuMs(t1!);
+    }
+    if (timing) timing.ours += cpuMs(t0!);
+  }
+  if (timing) {
+    const total = cpuMs(timing.tsc);
+    process.stderr.write(`asyncts check: CPU ${total.toFixed(0)} ms; tsc's program and diagnostics ${(total - timing.ours).toFixed(0)} ms, asyncts analysis ${(timing.ours - timing.lint).toFixed(0)} ms, lints ${timing.lint.toFixed(0)} ms (${((timing.lint / (total - timing.ours)) * 100).toFixed(1)}% of tsc's)\n`);
   }
   if (ours.length) {
     // one list in file/position order; tsc's own order is kept among its diagnostics
@@ -66,6 +77,11 @@ export function collectCheck(opts: CheckOptions): { diagnostics: Diagnostic[]; f
     all.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : (a.start ?? -1) - (b.start ?? -1)));
   }
   return { diagnostics: all, fatal: false };
+}
+
+function cpuMs(since: NodeJS.CpuUsage): number {
+  const d = process.cpuUsage(since);
+  return (d.user + d.system) / 1000;
 }
 
 /** A diagnostic as JSON: positions 1-based like the text output. */
