@@ -1,4 +1,4 @@
-// ASY3102: an async function handed to an API that ignores its callback's result
+// Lint 'asyncCallbackIgnored' (code in compiler/diagnostics.ts): an async function handed to an API that ignores its callback's result
 // (`forEach`, Node's timers, event emitters): each call makes a coroutine nobody runs.
 import ts from "typescript";
 import type { LintRule } from "./index.js";

@@ -1,4 +1,4 @@
-// ASY3105: blocking calls inside a coroutine (flake8-async's ASYNC2xx family, mapped to
+// Lint 'blockingCall' (code in compiler/diagnostics.ts): blocking calls inside a coroutine (flake8-async's ASYNC2xx family, mapped to
 // Node): `fs.*Sync`, `child_process.*Sync`, `zlib.*Sync`, crypto's `*Sync`, `Atomics.wait`.
 // While one runs, the loop cannot run any other task, timer or I/O callback.
 import ts from "typescript";

@@ -1,4 +1,4 @@
-// ASY3103: `asyncio.create_task(...)` / `loop.create_task(...)` / `ensure_future(...)` whose
+// Lint 'droppedTask' (code in compiler/diagnostics.ts): `asyncio.create_task(...)` / `loop.create_task(...)` / `ensure_future(...)` whose
 // task is not kept (ruff RUF006): the loop keeps only a weak reference, and nobody will see
 // its exception. `tg.create_task(...)` of a TaskGroup is fine: the group keeps its children.
 import ts from "typescript";

@@ -77,7 +77,7 @@ export function lint(sf: ts.SourceFile, analysis: Analysis, opts: LintOptions = 
   return out.length ? suppressed(sf, out) : out;
 }
 
-/** `// asyncts-ignore ASY3101` at the end of a line, or alone on the line before, silences that code there
+/** `// asyncts-ignore <code>` at the end of a line, or alone on the line before, silences that code there
  * (several codes may follow; none silences every lint on the line). */
 function suppressed(sf: ts.SourceFile, list: Diagnostic[]): Diagnostic[] {
   const ignores = new Map<number, Set<string> | "all">();

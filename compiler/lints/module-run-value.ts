@@ -1,4 +1,4 @@
-// ASY3109: the value of a module-level `asyncio.run(...)` used without `await`. The compiler
+// Lint 'moduleRunValue' (code in compiler/diagnostics.ts): the value of a module-level `asyncio.run(...)` used without `await`. The compiler
 // awaits module-level run calls (top-level await, so later statements run after the loop),
 // so `const n = asyncio.run(main())` holds the result while its type says Promise<T>:
 // `n.then(...)` would fail at run time. `await asyncio.run(main())` means the same thing to

@@ -1,4 +1,4 @@
-// ASY3107: Node's timers and microtasks inside a coroutine (`setTimeout`, `setInterval`,
+// Lint 'nativeTimer' (code in compiler/diagnostics.ts): Node's timers and microtasks inside a coroutine (`setTimeout`, `setInterval`,
 // `setImmediate`, `queueMicrotask`, `process.nextTick`). They run outside the loop's ready
 // queue, so their order against asyncio callbacks is not CPython's; the loop has
 // call_later / call_soon for that, and `await asyncio.sleep(d)` to wait.

@@ -1,4 +1,4 @@
-// ASY3106: `Promise.all/allSettled/race/any` over coroutines or tasks. It works through
+// Lint 'promiseCombinator' (code in compiler/diagnostics.ts): `Promise.all/allSettled/race/any` over coroutines or tasks. It works through
 // the thenable bridge, but outside asyncio's ordering, and cancelling or failing one child
 // does nothing to the others: `asyncio.gather` / `asyncio.wait` are the asyncio forms.
 import ts from "typescript";

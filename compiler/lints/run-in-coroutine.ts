@@ -1,4 +1,4 @@
-// ASY3108 (error): `asyncio.run(...)`, `loop.run_until_complete(...)` or
+// Lint 'runInCoroutine' (error) (code in compiler/diagnostics.ts): `asyncio.run(...)`, `loop.run_until_complete(...)` or
 // `loop.run_forever()` inside a coroutine. A loop is already running there: CPython raises
 // RuntimeError ("asyncio.run() cannot be called from a running event loop").
 import ts from "typescript";

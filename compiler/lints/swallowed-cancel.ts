@@ -1,4 +1,4 @@
-// ASY3104: `try { ... await ... } catch (e) { ... }` in a coroutine whose catch neither
+// Lint 'swallowedCancel' (code in compiler/diagnostics.ts): `try { ... await ... } catch (e) { ... }` in a coroutine whose catch neither
 // re-throws nor looks at what it caught (flake8-async ASYNC103/104). A catch-all in
 // TypeScript is Python's bare `except:`: it eats CancelledError, and the task goes on after
 // being cancelled. The documented `if (!(e instanceof CancelledError)) throw e;` passes

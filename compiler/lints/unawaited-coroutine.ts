@@ -1,4 +1,4 @@
-// ASY3101: a coroutine called and its value thrown away (`f();`, `void f()`, `c ? f() : g()`).
+// Lint 'unawaitedCoroutine' (code in compiler/diagnostics.ts): a coroutine called and its value thrown away (`f();`, `void f()`, `c ? f() : g()`).
 // In asyncio nothing runs until the coroutine is awaited or wrapped in a task, so the body
 // silently never runs (CPython only says "coroutine ... was never awaited" at collection).
 import ts from "typescript";
