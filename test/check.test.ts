@@ -5,10 +5,15 @@ import { test, expect, beforeAll } from "vitest";
 import { spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { cli, writeProject, HEADER, ROOT } from "./util.js";
+import { writeProject, HEADER, ROOT, CLI } from "./util.js";
 
 const TSC = join(ROOT, "node_modules", "typescript", "bin", "tsc");
 const tsc = (args: string[], cwd: string) => spawnSync(process.execPath, [TSC, ...args], { cwd, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
+// each spawn type-checks a project: give them room on a loaded machine (util.ts's cli() allows 60 s)
+const cli = (args: string[], cwd: string, env: Record<string, string> = {}) => {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: "utf8", env: { ...process.env, ...env }, timeout: 240_000 });
+  return { stdout: r.stdout, stderr: r.stderr, status: r.status };
+};
 const stripAnsi = (s: string) => s.replace(/\x1b\[[0-9;]*m/g, "");
 // (an empty FORCE_COLOR forces colours in Node: leave it out of the child's environment)
 const noColor = { NO_COLOR: "1", FORCE_COLOR: undefined as unknown as string };
@@ -67,7 +72,7 @@ let clean: string;
 beforeAll(() => {
   clean = project();
   expect(tsc(["-b", "lib"], clean).status).toBe(0);
-}, 60_000);
+}, 600_000);
 
 test("a correct strict project (lib, types, paths, references): exit 0 and no output, as tsc", () => {
   const t = tsc(["-p", "tsconfig.json"], clean);
@@ -79,7 +84,7 @@ test("a correct strict project (lib, types, paths, references): exit 0 and no ou
   expect(r.status).toBe(0);
   // and the program runs
   expect(cli(["run", "src/main.ts"], clean).stdout).toBe("6 function\n12\n");
-});
+}, 600_000);
 
 test("planted errors and unbuilt references: exactly tsc's output (multi-line spans, related information, summary); colours only when forced", () => {
   const dir = project({
@@ -114,7 +119,7 @@ const s: Shape = { sides: "three" };
   const forced = cli(["check"], dir, { FORCE_COLOR: "1", NO_COLOR: undefined as unknown as string });
   expect(forced.stderr).toMatch(/\x1b\[/);
   expect(stripAnsi(forced.stderr)).toBe(r.stderr);
-});
+}, 600_000);
 
 test("asyncts's diagnostics and lints join tsc's: warnings alone exit 0, asyncts-ignore, --json, an error lint exits 2", () => {
   const dir = project({ "src/lint.ts": `${HEADER}async function w() {}\nasync function m() { w(); }\nexport { m };\n` });
@@ -134,14 +139,14 @@ test("asyncts's diagnostics and lints join tsc's: warnings alone exit 0, asyncts
     ],
     errors: 1, warnings: 1,
   });
-});
+}, 600_000);
 
 test("a truncated tsconfig is a diagnostic, exit 2", () => {
   const dir = writeProject({ "tsconfig.json": `{ "compilerOptions": { "strict": true `, "a.ts": "export const a = 1;\n" });
   const r = cli(["check"], dir, noColor);
   expect(r.status).toBe(2);
   expect(r.stderr).toMatch(/^tsconfig\.json:1:\d+ - error TS1005: '}' expected\./m);
-});
+}, 600_000);
 
 test("--help for each command and --version from package.json", async () => {
   const dir = writeProject({});
@@ -157,4 +162,4 @@ test("--help for each command and --version from package.json", async () => {
   const bad = cli(["check", "--frob"], dir);
   expect(bad.status).toBe(2);
   expect(bad.stderr).toMatch(/Unknown option '--frob'[\s\S]*Usage: asyncts check/);
-});
+}, 600_000);
