@@ -5,6 +5,7 @@ import { fromTs, formatDiagnostics, hasErrors, type Diagnostic } from "../compil
 import { parse } from "../compiler/phases/1-parse.js";
 import { analyze } from "../compiler/phases/2-analyze/index.js";
 import { readProject } from "./project.js";
+import { nodeFiles } from "./files.js";
 
 export async function check(opts: { project?: string }): Promise<number> {
   const { config, diagnostics } = readProject(opts.project);
@@ -15,7 +16,7 @@ export async function check(opts: { project?: string }): Promise<number> {
     for (const file of config.fileNames) {
       if (file.endsWith(".d.ts") || !/\.(ts|tsx|mts|cts)$/.test(file)) continue;
       const parsed = parse(file, readFileSync(file, "utf8"));
-      all.push(...analyze(parsed.file).diagnostics);
+      all.push(...parsed.diagnostics.filter((d) => d.code.startsWith("ASY")), ...analyze(parsed.file, { files: nodeFiles }).diagnostics.filter((d) => d.code.startsWith("ASY")));
     }
   }
   if (all.length) process.stderr.write(formatDiagnostics(all, { cwd: process.cwd(), color: !!process.stderr.isTTY }));

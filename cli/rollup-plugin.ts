@@ -3,6 +3,7 @@
 import { existsSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { compile, formatDiagnostics, hasErrors } from "../compiler/index.js";
+import { nodeFiles } from "./files.js";
 
 export interface AsynctsPluginOptions {
   /** which module ids to compile (default: .ts, .tsx, .mts outside node_modules) */
@@ -25,7 +26,7 @@ export default function asyncts(options: AsynctsPluginOptions = {}) {
     },
     transform(this: { error(msg: string): never; warn(msg: string): void }, code: string, id: string) {
       if (!include(id)) return null;
-      const result = compile(code, { fileName: id });
+      const result = compile(code, { fileName: id, files: nodeFiles });
       const text = formatDiagnostics(result.diagnostics);
       if (hasErrors(result.diagnostics) || result.code === null) this.error(text);
       if (result.diagnostics.length) this.warn(text);
