@@ -17,7 +17,7 @@ import { TypeOnly, ExpressionWithTypeArguments, HeritageClause, typeOnlyKinds } 
 import { ClassLike, Decorator } from "./ClassLike.js";
 import { RunnerVariable, runCallKind } from "./RunCall.js";
 import { typeOnlyImportRemovals } from "./ImportElision.js";
-import { where } from "./shared.js";
+import { where, startsStatement } from "./shared.js";
 import { VariableDeclarationList, PrivateIdentifier, ThrowStatement, BinaryExpression, UpdateExpression } from "./EarlyErrors.js";
 
 const K = ts.SyntaxKind;
@@ -68,7 +68,7 @@ export function finish(st: AnalyzeState): void {
     }
     if (!kind) continue;
     if (p.atModule) {
-      r.runCalls.push({ start: p.call.getStart(st.sf), end: p.call.getEnd(), statementStart: startsStatementOf(p.call, st) });
+      r.runCalls.push({ start: p.call.getStart(st.sf), end: p.call.getEnd(), statementStart: startsStatement(p.call, st.sf) });
     } else if (!p.inCoroutine && !ts.isReturnStatement(p.call.parent)) {
       r.diagnostics.push(diag("runInSyncFunction", where(p.call, st), kind));
     }
@@ -76,11 +76,6 @@ export function finish(st: AnalyzeState): void {
   r.runCalls.sort((a, b) => a.start - b.start);
   r.typeOnlyImports = typeOnlyImportRemovals(st.sf, st.valueNames);
   r.nelPositions = nelBetweenTokens(st.sf);
-}
-
-import { startsStatement } from "./shared.js";
-function startsStatementOf(n: ts.Node, st: AnalyzeState): boolean {
-  return startsStatement(n, st.sf);
 }
 
 /** U+0085 between tokens (not inside a literal or a comment): TypeScript's scanner takes it
