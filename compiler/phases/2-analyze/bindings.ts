@@ -4,18 +4,10 @@
 import ts from "typescript";
 import { dirname, resolve } from "node:path";
 import { parseDependency } from "../1-parse.js";
-import { exportTables, dependencies, reset, type FileAccess } from "./state.js";
+import { exportTables, dependencies, reset } from "./state.js";
+import type { Bindings, FileAccess } from "./types.js";
 
 export const RUNTIME_MODULE = "asyncts";
-
-export interface Bindings {
-  /** local identifier → asyncts export name (named imports) */
-  named: Map<string, string>;
-  /** local identifiers that stand for the whole asyncts module (namespace/default imports) */
-  namespaces: Set<string>;
-  /** does this file import asyncts at all (directly or through re-exports)? */
-  isDSL: boolean;
-}
 
 /** What a module exports of asyncts: export name → asyncts name; "*" means everything. */
 type ModuleExports = Map<string, string> & { star?: boolean };

@@ -2,17 +2,8 @@
 // the compiler's process-wide caches (parsed dependencies, re-export tables, package.json
 // types), which only reset() clears — a watcher calls it when files change.
 import type ts from "typescript";
-import type { Analysis, CoroutineFunction } from "./index.js";
-import type { Bindings } from "./bindings.js";
-import type { RunnerVariables } from "./visitors/RunCall.js";
-
-/** How the compiler reads other files: re-exported modules, package.json. Passed in by the
- * caller (cli/ gives the real file system); without it nothing outside the source is read. */
-export interface FileAccess {
-  /** the file's text, or undefined when it does not exist or cannot be read */
-  readFile(path: string): string | undefined;
-  fileExists?(path: string): boolean;
-}
+import type { Analysis, Bindings, CoroutineFunction, FileAccess, RunnerVariables } from "./types.js";
+export type { FileAccess } from "./types.js";
 
 /** A module-level run call or `await run(...)`, classified when the walk is over (a runner
  * variable may be declared after the function that uses it). */

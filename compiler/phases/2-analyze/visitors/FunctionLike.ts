@@ -4,38 +4,10 @@
 // `arguments`, `break`/`continue`.
 import ts from "typescript";
 import type { AnalyzeState } from "../state.js";
+import type { CoroutineFunction } from "../types.js";
 import type { Visitor } from "../walk.js";
 import { diag } from "../../../diagnostics.js";
 import { misplacedExportModifier } from "./ImportDeclaration.js";
-
-/** What a coroutine must capture from its function for the generator that holds its body. */
-export type Capture = "arguments" | "super" | "newTarget";
-
-export interface CoroutineFunction {
-  id: number;
-  kind: "declaration" | "expression" | "arrow" | "method";
-  /** `async function*` / `async *m()`: a Python async generator */ asyncGenerator: boolean;
-  /** the name Python would give it (`__name__`) */ name: string;
-  /** remove [asyncStart, asyncEnd): the `async` keyword and the space after it */ asyncStart: number; asyncEnd: number;
-  /** remove the `*` of an async generator */ star?: { start: number; end: number };
-  /** block body: just after `{` and at `}`; concise arrow body: the expression */ bodyStart: number; bodyEnd: number;
-  /** is the function's own name used inside it? (a closure's generator may then not take it) */ nameUsed?: boolean;
-  /** a class method: is `#name` free in its class (the generator method may then take it)? */ privateNameFree?: boolean;
-  concise: boolean;
-  captures: Set<Capture>;
-  /** Where the generator that holds the body lives (see the transform's header):
-   *  "declaration" — a `function*` declared right after the function (created once per scope);
-   *  "method"      — a private generator method right after the class method;
-   *  "closure"     — a `function*` expression created at each call (arrows, expressions, object methods). */
-  placement: "declaration" | "method" | "closure";
-  /** the end of the function (declaration) or class member (method) */ nodeEnd: number;
-  /** the names the parameters bind, passed on to a hoisted generator */ paramNames: string[];
-  isStatic: boolean;
-  /** How iscoroutinefunction() learns about it (transform): a declaration's binding name, a
-   *  class method's property key (null: computed or private, not marked), or "wrap" for a
-   *  function expression / arrow, whose value is passed through $markCoroutineFunction. */
-  mark: { kind: "binding" | "member"; name: string } | { kind: "wrap" } | null;
-}
 
 function bindingNames(name: ts.BindingName, out: string[]): void {
   if (ts.isIdentifier(name)) out.push(name.text);

@@ -32,11 +32,23 @@ export const ExportAssignment: Visitor<AnalyzeState> = {
   },
 };
 
-/** `export` / `export default` as a modifier away from the top level (`{ export const x = 1 }`). */
+const K = ts.SyntaxKind;
+/** The modifiers a declaration statement may carry (TypeScript's parser takes any, e.g. a
+ * stray `static` before `const`; its checker and V8 do not). */
+const ALLOWED: Partial<Record<ts.SyntaxKind, ts.SyntaxKind[]>> = {
+  [K.VariableStatement]: [K.ExportKeyword, K.DeclareKeyword],
+  [K.FunctionDeclaration]: [K.ExportKeyword, K.DefaultKeyword, K.DeclareKeyword, K.AsyncKeyword],
+  [K.ClassDeclaration]: [K.ExportKeyword, K.DefaultKeyword, K.DeclareKeyword, K.AbstractKeyword],
+};
+
+/** Modifiers where they cannot be: `export` away from the top level (`{ export const x = 1 }`),
+ * or one the declaration cannot take. */
 export function misplacedExportModifier(node: ts.Node, st: AnalyzeState): void {
-  if (!ts.canHaveModifiers(node) || topLevel(node)) return;
-  const m = ts.getModifiers(node)?.find((x) => x.kind === ts.SyntaxKind.ExportKeyword || x.kind === ts.SyntaxKind.DefaultKeyword);
-  if (m && (ts.isStatement(node) || ts.isClassDeclaration(node) || ts.isFunctionDeclaration(node))) st.result.diagnostics.push(diag("modifiersNotHere", where(m, st)));
+  if (!ts.canHaveModifiers(node)) return;
+  const allowed = ALLOWED[node.kind] ?? [];
+  const atTop = topLevel(node);
+  const bad = ts.getModifiers(node)?.find((x) => !allowed.includes(x.kind) || (!atTop && (x.kind === K.ExportKeyword || x.kind === K.DefaultKeyword)));
+  if (bad) st.result.diagnostics.push(diag("modifiersNotHere", where(bad, st)));
 }
 
 export const ExportDeclaration: Visitor<AnalyzeState> = {

@@ -2,18 +2,14 @@
 // `runner.close()`, `loop.run_until_complete(...)`, `loop.run_forever()`. At module level
 // the rewrite awaits them (top-level await), so later statements run after the loop ends.
 import ts from "typescript";
-import { apiName, type Bindings } from "../bindings.js";
+import { apiName } from "../bindings.js";
+import type { Bindings, RunnerVariables } from "../types.js";
 import type { AnalyzeState } from "../state.js";
 import type { Visitor } from "../walk.js";
 
 const LOOP_MAKERS = new Set(["new_event_loop", "get_event_loop"]);
 const RUNNER_METHODS = new Set(["run", "close"]);
 const LOOP_METHODS = new Set(["run_until_complete", "run_forever"]);
-
-export interface RunnerVariables {
-  runners: Set<string>;
-  loops: Set<string>;
-}
 
 function classify(init: ts.Expression | undefined, b: Bindings, known: RunnerVariables): "runner" | "loop" | null {
   if (!init) return null;

@@ -3,7 +3,7 @@
 import ts from "typescript";
 import type { AnalyzeState } from "../state.js";
 import type { Visitor } from "../walk.js";
-import type { Capture, CoroutineFunction } from "../index.js";
+import type { Capture, CoroutineFunction } from "../types.js";
 import { diag } from "../../../diagnostics.js";
 import { where } from "./shared.js";
 

@@ -1,7 +1,7 @@
 // Small questions the visitors share about where a node sits.
 import ts from "typescript";
 import type { AnalyzeState } from "../state.js";
-import type { CoroutineFunction } from "../index.js";
+import type { CoroutineFunction } from "../types.js";
 
 export function where(node: ts.Node, st: AnalyzeState) {
   const start = node.getStart(st.sf);
