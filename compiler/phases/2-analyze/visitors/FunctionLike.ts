@@ -86,7 +86,7 @@ export const MAX_COROUTINE_DEPTH = 200;
 export const FunctionLike: Visitor<AnalyzeState> = {
   enter(node, st) {
     const fn = node as ts.FunctionLikeDeclaration;
-    if (ts.isFunctionDeclaration(node)) misplacedExportModifier(node, st);
+    misplacedExportModifier(node, st);
     const info = st.bindings.isDSL ? coroutineFunctionOf(fn, st.sf, st.result.functions.length) : null;
     if (info) {
       st.fnInfo.set(node, info);
@@ -129,6 +129,7 @@ function parameterProperties(n: ts.ConstructorDeclaration, st: AnalyzeState): vo
  * `arguments` (not module level, not a coroutine). */
 export const MemberScope: Visitor<AnalyzeState> = {
   enter(node, st) {
+    misplacedExportModifier(node, st);
     st.scopes.push(node);
     st.jumps.push({ loops: 0, switches: 0, labels: [] });
   },

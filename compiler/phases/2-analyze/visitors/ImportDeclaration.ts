@@ -35,17 +35,38 @@ export const ExportAssignment: Visitor<AnalyzeState> = {
 const K = ts.SyntaxKind;
 /** The modifiers a declaration statement may carry (TypeScript's parser takes any, e.g. a
  * stray `static` before `const`; its checker and V8 do not). */
+const ACCESS = [K.PublicKeyword, K.PrivateKeyword, K.ProtectedKeyword];
 const ALLOWED: Partial<Record<ts.SyntaxKind, ts.SyntaxKind[]>> = {
   [K.VariableStatement]: [K.ExportKeyword, K.DeclareKeyword],
   [K.FunctionDeclaration]: [K.ExportKeyword, K.DefaultKeyword, K.DeclareKeyword, K.AsyncKeyword],
   [K.ClassDeclaration]: [K.ExportKeyword, K.DefaultKeyword, K.DeclareKeyword, K.AbstractKeyword],
+  [K.FunctionExpression]: [K.AsyncKeyword],
+  [K.ArrowFunction]: [K.AsyncKeyword],
+  [K.PropertyDeclaration]: [...ACCESS, K.StaticKeyword, K.ReadonlyKeyword, K.AbstractKeyword, K.OverrideKeyword, K.DeclareKeyword, K.AccessorKeyword],
+  [K.MethodDeclaration]: [...ACCESS, K.StaticKeyword, K.AbstractKeyword, K.OverrideKeyword, K.AsyncKeyword],
+  [K.GetAccessor]: [...ACCESS, K.StaticKeyword, K.AbstractKeyword, K.OverrideKeyword],
+  [K.SetAccessor]: [...ACCESS, K.StaticKeyword, K.AbstractKeyword, K.OverrideKeyword],
+  [K.Constructor]: ACCESS,
+};
+/** Parameter properties: only a constructor's parameters take modifiers. */
+const PARAMETER_PROPERTY = [...ACCESS, K.ReadonlyKeyword, K.OverrideKeyword];
+
+export const Parameter: Visitor<AnalyzeState> = {
+  enter(node, st) {
+    const mods = ts.getModifiers(node as ts.ParameterDeclaration);
+    if (!mods?.length) return;
+    const allowed = ts.isConstructorDeclaration(node.parent) ? PARAMETER_PROPERTY : [];
+    const bad = mods.find((m) => !allowed.includes(m.kind));
+    if (bad) st.result.diagnostics.push(diag("modifiersNotHere", where(bad, st)));
+  },
 };
 
 /** Modifiers where they cannot be: `export` away from the top level (`{ export const x = 1 }`),
  * or one the declaration cannot take. */
 export function misplacedExportModifier(node: ts.Node, st: AnalyzeState): void {
   if (!ts.canHaveModifiers(node)) return;
-  const allowed = ALLOWED[node.kind] ?? [];
+  const allowed = ALLOWED[node.kind];
+  if (!allowed) return;
   const atTop = topLevel(node);
   const bad = ts.getModifiers(node)?.find((x) => !allowed.includes(x.kind) || (!atTop && (x.kind === K.ExportKeyword || x.kind === K.DefaultKeyword)));
   if (bad) st.result.diagnostics.push(diag("modifiersNotHere", where(bad, st)));

@@ -10,7 +10,7 @@ import { ForOfStatement, Iteration } from "./ForOfStatement.js";
 import { ReturnStatement, SwitchStatement, LabeledStatement, BreakOrContinue } from "./Jumps.js";
 import { VariableStatement } from "./VariableStatement.js";
 import { CallExpression } from "./CallExpression.js";
-import { ImportDeclaration, ExportDeclaration, ExportAssignment } from "./ImportDeclaration.js";
+import { ImportDeclaration, ExportDeclaration, ExportAssignment, Parameter } from "./ImportDeclaration.js";
 import { Identifier } from "./Identifier.js";
 import { MetaProperty, SuperKeyword } from "./captures.js";
 import { TypeOnly, ExpressionWithTypeArguments, HeritageClause, typeOnlyKinds } from "./TypeNode.js";
@@ -51,7 +51,7 @@ Object.assign(visitors, {
   [K.BreakStatement]: BreakOrContinue, [K.ContinueStatement]: BreakOrContinue,
   [K.VariableStatement]: VariableStatement, [K.VariableDeclaration]: RunnerVariable, [K.BinaryExpression]: both(RunnerVariable, BinaryExpression),
   [K.PrefixUnaryExpression]: UpdateExpression, [K.PostfixUnaryExpression]: UpdateExpression,
-  [K.CallExpression]: CallExpression, [K.ImportDeclaration]: ImportDeclaration, [K.ExportDeclaration]: ExportDeclaration, [K.ExportAssignment]: ExportAssignment,
+  [K.CallExpression]: CallExpression, [K.ImportDeclaration]: ImportDeclaration, [K.ExportDeclaration]: ExportDeclaration, [K.ExportAssignment]: ExportAssignment, [K.Parameter]: Parameter,
   [K.Identifier]: Identifier, [K.MetaProperty]: MetaProperty, [K.SuperKeyword]: SuperKeyword,
   [K.VariableDeclarationList]: VariableDeclarationList, [K.PrivateIdentifier]: PrivateIdentifier, [K.ThrowStatement]: ThrowStatement,
   [K.ExpressionWithTypeArguments]: ExpressionWithTypeArguments, [K.HeritageClause]: HeritageClause,
