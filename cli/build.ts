@@ -5,6 +5,7 @@
 import ts from "typescript";
 import { readFileSync, watch as fsWatch } from "node:fs";
 import { dirname, relative, resolve, join, basename } from "node:path";
+import { nodeFiles } from "./files.js";
 import { compile, formatDiagnostics, hasErrors, clearBindingCache, type Diagnostic } from "../compiler/index.js";
 import { readProject } from "./project.js";
 import { writeAtomic } from "./cache.js";
@@ -54,7 +55,7 @@ export function buildOnce(opts: BuildOptions): number {
   let done = 0;
   for (const file of sources) {
     const text = readFileSync(file, "utf8");
-    const result = compile(text, { fileName: file, compilerOptions: emitOptions, lint: true });
+    const result = compile(text, { fileName: file, compilerOptions: emitOptions, files: nodeFiles, lint: true });
     all.push(...result.diagnostics);
     if (result.code !== null) {
       const js = outPath(file, rootDir, outDir);

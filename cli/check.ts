@@ -8,6 +8,7 @@ import { parse } from "../compiler/phases/1-parse.js";
 import { analyze } from "../compiler/phases/2-analyze/index.js";
 import { lint } from "../compiler/lints/index.js";
 import { readProject } from "./project.js";
+import { nodeFiles } from "./files.js";
 import { colorFor } from "./color.js";
 
 export interface CheckOptions {
@@ -57,9 +58,9 @@ export function collectCheck(opts: CheckOptions): { diagnostics: Diagnostic[]; f
     const bound = sf.statements.length === 0 || sf.statements[0].parent === sf;
     if (!bound) sf = parse(file, sf.text).file;
     const t0 = timing ? process.cpuUsage() : null;
-    const analysis = analyze(sf);
+    const analysis = analyze(sf, { files: nodeFiles });
     if (analysis.isDSL) {
-      ours.push(...analysis.diagnostics);
+      ours.push(...analysis.diagnostics.filter((d) => d.code.startsWith("ASY"))); // tsc reports the TS ones itself
       const t1 = timing ? process.cpuUsage() : null;
       if (!opts.noLint) ours.push(...lint(sf, analysis, { checker: bound ? checker : undefined }));
       if (timing) timing.lint += cpuMs(t1!);

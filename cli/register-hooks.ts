@@ -25,7 +25,8 @@ export async function load(url: string, context: unknown, next: Next<{ format?: 
   if (!url.startsWith("file:") || !TS.test(new URL(url).pathname)) return next(url, context);
   const file = fileURLToPath(url);
   const { compile, formatDiagnostics, hasErrors } = await import("../compiler/index.js");
-  const result = compile(readFileSync(file, "utf8"), { fileName: file });
+  const { nodeFiles } = await import("./files.js");
+  const result = compile(readFileSync(file, "utf8"), { fileName: file, files: nodeFiles });
   if (result.diagnostics.length) process.stderr.write(formatDiagnostics(result.diagnostics, { cwd: process.cwd() }));
   if (hasErrors(result.diagnostics) || result.code === null) {
     throw new SyntaxError(`asyncts: ${file} has errors (see above)`);

@@ -4,6 +4,7 @@ import { existsSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { createFilter, type FilterPattern } from "@rollup/pluginutils";
 import { compile, formatDiagnostics, hasErrors } from "../compiler/index.js";
+import { nodeFiles } from "./files.js";
 
 export interface AsynctsPluginOptions {
   /** which module ids to compile: globs, RegExps or arrays of them, as in other rollup
@@ -33,7 +34,7 @@ export default function asyncts(options: AsynctsPluginOptions = {}) {
     transform(this: { error(msg: string): never; warn(msg: string): void }, code: string, id: string) {
       const file = id.split("?")[0]; // vite adds queries (?v=..., ?import)
       if (!/\.(ts|tsx|mts|cts)$/.test(file) || !filter(file)) return null;
-      const result = compile(code, { fileName: file });
+      const result = compile(code, { fileName: file, files: nodeFiles });
       const text = formatDiagnostics(result.diagnostics);
       if (hasErrors(result.diagnostics) || result.code === null) this.error(text);
       if (result.diagnostics.length) this.warn(text);

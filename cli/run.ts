@@ -9,6 +9,7 @@ import { cacheRootFor, outputPathFor, readSource, resolveAsynctsFrom, resolveTsI
 import { manifestPath, readFreshManifest, runtimeStampOf, writeAtomic, type Manifest } from "./cache.js";
 import { formatTraceback } from "../runtime/py/traceback.js";
 import { installPsHandler } from "./ps.js";
+import { nodeFiles } from "./files.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 /** The asyncts package this CLI belongs to (dist/cli/ → package root). */
@@ -40,6 +41,7 @@ async function compileGraph(entry: string, runtimeRoot: string, cache: { root: s
     const output = outputPathFor(source, cache);
     const result = compile(text, {
       fileName: source,
+      files: nodeFiles,
       rewriteSpecifier: (spec) => rewriteSpecifierFor(source, output, spec, runtimeRoot, cache),
       runtimeInternal: "asyncts/internal",
     });

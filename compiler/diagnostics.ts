@@ -2,20 +2,8 @@
 // (`file:line:col - error ASY1234: message`, a code frame, a count at the end).
 import ts from "typescript";
 
-export type Severity = "error" | "warning";
-
-export interface Diagnostic {
-  code: string; // "ASY2001" or "TS1005"
-  severity: Severity;
-  message: string;
-  file?: string;
-  start?: number;
-  length?: number;
-  /** the file's text, for the code frame */
-  source?: string;
-  /** other places the message refers to (tsc's relatedInformation) */
-  related?: { file?: string; start?: number; length?: number; source?: string; message: string }[];
-}
+export type { Severity, Diagnostic } from "./diagnostic.js";
+import type { Severity, Diagnostic } from "./diagnostic.js";
 
 /** The catalogue: one place that says what each code means. */
 export const codes = {
@@ -44,6 +32,16 @@ export const codes = {
     code: "ASY2004",
     severity: "error",
     text: () => "'await using' must be a statement inside a block or at module level.",
+  },
+  declarationAfterModuleAwaitUsing: {
+    code: "ASY2006",
+    severity: "error",
+    text: () => "An import or export after a module-level 'await using': its scope runs to the end of the file, where imports and exports cannot stay at the top level. Move this declaration before the 'await using'.",
+  },
+  nestingTooDeep: {
+    code: "ASY2005",
+    severity: "error",
+    text: (what: string) => `This code nests too deeply to compile (${what}). Split it into smaller functions or expressions.`,
   },
   emitFailed: { code: "ASY3001", severity: "error", text: (m: string) => `Cannot emit JavaScript: ${m}` },
   // asyncio lints (compiler/lints/<rule>.ts; run by check and build; `// asyncts-ignore ASY31xx` silences a line)
@@ -83,6 +81,34 @@ export const codes = {
     code: "ASY3109", severity: "warning",
     text: (api: string) => `asyncts awaits a module-level '${api}(...)', so this value is its result, not the Promise its type says. Write 'await ${api}(...)' so types and run time agree.`,
   },
+  // tsc's own grammar errors (its checker reports them; run and build do not load the
+  // checker), with tsc's codes and messages: V8 would reject these programs.
+  returnOutsideFunction: { code: "TS1108", severity: "error", text: () => "A 'return' statement can only be used within a function body." },
+  duplicateLabel: { code: "TS1114", severity: "error", text: (l: string) => `Duplicate label '${l}'.` },
+  jumpTargetMissing: {
+    code: "TS1116",
+    severity: "error",
+    text: () => "A 'break' statement can only jump to a label of an enclosing statement.",
+  },
+  continueTargetNotLoop: { code: "TS1115", severity: "error", text: () => "A 'continue' statement can only jump to a label of an enclosing iteration statement." },
+  awaitOutsideAsync: { code: "TS1308", severity: "error", text: () => "'await' expressions are only allowed within async functions and at the top levels of modules." },
+  forAwaitOutsideAsync: { code: "TS1103", severity: "error", text: () => "'for await' loops are only allowed within async functions and at the top levels of modules." },
+  yieldOutsideGenerator: { code: "TS1163", severity: "error", text: () => "A 'yield' expression is only allowed in a generator body." },
+  importNotTopLevel: { code: "TS1232", severity: "error", text: () => "An import declaration can only be used at the top level of a namespace or module." },
+  exportNotTopLevel: { code: "TS1233", severity: "error", text: () => "An export declaration can only be used at the top level of a namespace or module." },
+  modifiersNotHere: { code: "TS1184", severity: "error", text: () => "Modifiers cannot appear here." },
+  emptyDeclarationList: { code: "TS1123", severity: "error", text: () => "Variable declaration list cannot be empty." },
+  constWithoutInitializer: { code: "TS1155", severity: "error", text: (kw: string) => `'${kw}' declarations must be initialized.` },
+  privateNameOutsideClass: { code: "TS18016", severity: "error", text: () => "Private identifiers are not allowed outside class bodies." },
+  lineBreakAfterThrow: { code: "TS1142", severity: "error", text: () => "Line break not permitted here." },
+  stringLiteralExpected: { code: "TS1141", severity: "error", text: () => "String literal expected." },
+  notAssignable: { code: "TS2364", severity: "error", text: () => "The left-hand side of an assignment expression must be a variable or a property access." },
+  notUpdatable: { code: "TS2357", severity: "error", text: () => "The operand of an increment or decrement operator must be a variable or a property access." },
+  awaitUsingOutsideAsync: { code: "TS2852", severity: "error", text: () => "'await using' statements are only allowed within async functions and at the top levels of modules." },
+  classNeedsName: { code: "TS1211", severity: "error", text: () => "A class declaration without the 'default' modifier must have a name." },
+  newTargetOutsideFunction: { code: "TS17013", severity: "error", text: () => "Meta-property 'new.target' is only allowed in the body of a function declaration, function expression, or constructor." },
+  breakOutsideLoop: { code: "TS1105", severity: "error", text: () => "A 'break' statement can only be used within an enclosing iteration or switch statement." },
+  continueOutsideLoop: { code: "TS1104", severity: "error", text: () => "A 'continue' statement can only be used within an enclosing iteration statement." },
 } as const;
 
 type Catalogue = typeof codes;

@@ -8,7 +8,7 @@
 import ts from "typescript";
 import { relative, isAbsolute } from "node:path";
 import * as util from "node:util";
-import type { Diagnostic } from "./diagnostics.js";
+import type { Diagnostic } from "./diagnostic.js";
 
 export interface FormatOptions {
   color?: boolean;

@@ -1,22 +1,25 @@
 // asyncts/compiler: compile(source, options) → { code, map, diagnostics }.
 // Wires the phases together and nothing else: parse → analyse → transform → emit.
-import { parse } from "./phases/1-parse.js";
-import { analyze, type Analysis } from "./phases/2-analyze/index.js";
+import { parse, isStackOverflow } from "./phases/1-parse.js";
+import { analyze, type FileAccess } from "./phases/2-analyze/index.js";
 import { transform, type TransformOptions } from "./phases/3-transform/index.js";
-import { emit, emitBlanked, blankTypes, canBlankTypes } from "./phases/4-emit.js";
-import { typeOnlyImportRemovals } from "./phases/2-analyze/visitors/ImportElision.js";
-import { fromTs, hasErrors, type Diagnostic } from "./diagnostics.js";
+import { emit, canBlankTypes } from "./phases/4-emit.js";
+import { diag, fromTs, hasErrors, type Diagnostic } from "./diagnostics.js";
 import { lint } from "./lints/index.js";
 import type ts from "typescript";
 
 export { formatDiagnostic, formatDiagnostics, hasErrors, type Diagnostic } from "./diagnostics.js";
 export { RUNTIME_INTERNAL, helpers, helperNames } from "./helpers.js";
-export { clearBindingCache } from "./phases/2-analyze/bindings.js";
+export { reset, reset as clearBindingCache } from "./phases/2-analyze/state.js";
+export type { FileAccess } from "./phases/2-analyze/index.js";
 
-export interface CompileOptions extends TransformOptions {
+export interface CompileOptions extends Omit<TransformOptions, "elideTypeOnlyImports" | "assignParameterProperties"> {
   fileName: string;
   /** TypeScript options for the emit (target, jsx, ...). */
   compilerOptions?: ts.CompilerOptions;
+  /** How the compiler may read other files (modules that re-export asyncts, package.json).
+   * cli/ passes the real file system; without it compile() reads nothing but `source`. */
+  files?: FileAccess;
   /** also run the asyncio lints (compiler/lints; `build` does, `run` does not) */
   lint?: boolean;
 }
@@ -36,30 +39,30 @@ export interface CompileResult {
 }
 
 export function compile(source: string, options: CompileOptions): CompileResult {
-  const { file, diagnostics: parseDiagnostics } = parse(options.fileName, source);
-  const analysis: Analysis = analyze(file);
-  const diagnostics = [...parseDiagnostics, ...analysis.diagnostics];
-  if (options.lint && !hasErrors(parseDiagnostics)) diagnostics.push(...lint(file, analysis));
-  const imports = analysis.specifiers.map((sp) => sp.text);
-  if (hasErrors(diagnostics)) {
-    return { code: null, map: null, diagnostics, isDSL: analysis.isDSL, rewritten: null, imports };
-  }
-  // Fast path: blank the types, rewrite, done (positions never move, one source map).
-  // Otherwise the rewritten TypeScript goes through TypeScript's own emit.
+  const { fileName, files } = options;
   const compilerOptions = options.compilerOptions ?? {};
-  const blanked = !analysis.needsFullEmit && canBlankTypes(options.fileName, compilerOptions) ? blankTypes(file) : null;
-  const s = transform(blanked ?? source, analysis, options.fileName, { ...options, elideTypeOnlyImports: blanked !== null && !compilerOptions.verbatimModuleSyntax ? typeOnlyImportRemovals(file) : [],
-    assignParameterProperties: blanked !== null,
-  });
-  const out = blanked !== null ? emitBlanked(s, options.fileName, source) : emit(s, options.fileName, source, compilerOptions);
-  const emitDiagnostics = out.diagnostics.map((d) => fromTs(d, source));
-  const all = [...diagnostics, ...emitDiagnostics];
-  return {
-    code: hasErrors(all) ? null : out.code,
-    map: hasErrors(all) ? null : out.map,
-    diagnostics: all,
-    isDSL: analysis.isDSL,
-    rewritten: s.toString(),
-    imports,
-  };
+  try {
+    const parsed = parse(fileName, source);
+    // Fast path: types blanked in place (positions never move, one source map); otherwise
+    // the rewritten TypeScript goes through TypeScript's own emit.
+    const analysis = analyze(parsed.file, { files, blankTypes: canBlankTypes(fileName, compilerOptions, files) });
+    const diagnostics = [...parsed.diagnostics, ...analysis.diagnostics];
+    if (options.lint && !hasErrors(parsed.diagnostics)) diagnostics.push(...lint(parsed.file, analysis));
+    const imports = analysis.specifiers.map((sp) => sp.text);
+    if (hasErrors(diagnostics)) return { code: null, map: null, diagnostics, isDSL: analysis.isDSL, rewritten: null, imports };
+    const fast = analysis.blankedText !== null;
+    const s = transform(source, analysis, fileName, {
+      ...options,
+      elideTypeOnlyImports: fast && !compilerOptions.verbatimModuleSyntax,
+      assignParameterProperties: fast,
+    });
+    const out = emit(s, { fileName, source, fast, compilerOptions, files });
+    const all = [...diagnostics, ...out.diagnostics.map((d) => fromTs(d, source))];
+    const ok = !hasErrors(all);
+    return { code: ok ? out.code : null, map: ok ? out.map : null, diagnostics: all, isDSL: analysis.isDSL, rewritten: s.toString(), imports };
+  } catch (e) {
+    if (!isStackOverflow(e)) throw e;
+    const d = diag("nestingTooDeep", { file: fileName, start: 0, length: 0, source }, "the compiler ran out of stack");
+    return { code: null, map: null, diagnostics: [d], isDSL: false, rewritten: null, imports: [] };
+  }
 }

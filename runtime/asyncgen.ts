@@ -196,21 +196,22 @@ export class AsyncContextManager {
 }
 
 // eslint-disable-next-line require-yield
-function* nothing(): Generator<unknown, null, unknown> {
-  return null;
+function* itself<T>(cm: T): Generator<unknown, T, unknown> {
+  return cm;
 }
 
 function protocolError(cm: unknown): TypeError {
   return new TypeError(`'${pyTypeName(cm)}' object does not support the asynchronous context manager protocol`);
 }
 
-/** `await using` entry: awaits cm.__aenter__() (a native AsyncDisposable needs no entry step). */
+/** `await using x = cm` entry: x is what cm.__aenter__() returns (a native AsyncDisposable
+ * has no entry step: x is cm itself). */
 export function aenter(cm: any): PromiseLike<unknown> {
   if (cm != null && typeof cm.__aenter__ === "function") {
     if (typeof cm.__aexit__ !== "function") throw protocolError(cm);
     return cm.__aenter__();
   }
-  if (cm != null && typeof cm[Symbol.asyncDispose] === "function") return new Coroutine(nothing(), "__aenter__");
+  if (cm != null && typeof cm[Symbol.asyncDispose] === "function") return new Coroutine(itself(cm), "__aenter__");
   throw protocolError(cm);
 }
 

@@ -29,4 +29,9 @@ export function $superProxy(get: (k: PropertyKey) => unknown, set: (k: PropertyK
     },
   });
 }
-export const $markCoroutineFunction = markCoroutineFunction;
+/** For iscoroutinefunction(); `gen`, a declaration's hoisted generator, takes the function's
+ * name so stack traces say `boom`, not `boom$3`. */
+export function $markCoroutineFunction<F extends Function>(fn: F, gen?: Function): F {
+  if (gen) Object.defineProperty(gen, "name", { value: fn.name, configurable: true });
+  return markCoroutineFunction(fn);
+}

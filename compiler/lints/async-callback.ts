@@ -1,7 +1,7 @@
 // Lint 'asyncCallbackIgnored' (code in compiler/diagnostics.ts): an async function handed to an API that ignores its callback's result
 // (`forEach`, Node's timers, event emitters): each call makes a coroutine nobody runs.
 import ts from "typescript";
-import type { LintRule } from "./index.js";
+import type { LintRule } from "./rule.js";
 
 const IGNORING_METHODS = new Set(["forEach", "on", "once", "addListener", "prependListener", "prependOnceListener", "addEventListener", "nextTick"]);
 const IGNORING_FUNCTIONS = new Set(["setTimeout", "setInterval", "setImmediate", "queueMicrotask"]);

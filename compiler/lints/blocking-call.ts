@@ -2,7 +2,7 @@
 // Node): `fs.*Sync`, `child_process.*Sync`, `zlib.*Sync`, crypto's `*Sync`, `Atomics.wait`.
 // While one runs, the loop cannot run any other task, timer or I/O callback.
 import ts from "typescript";
-import type { LintRule, LintContext } from "./index.js";
+import type { LintRule, LintContext } from "./rule.js";
 
 const MODULES = /^(node:)?(fs|child_process|zlib|crypto)$/;
 

@@ -3,7 +3,7 @@
 // its exception. `tg.create_task(...)` of a TaskGroup is fine: the group keeps its children.
 import ts from "typescript";
 import { apiName } from "../phases/2-analyze/bindings.js";
-import { isDiscarded, type LintRule } from "./index.js";
+import { isDiscarded, type LintRule } from "./rule.js";
 
 export const rule: LintRule = {
   visit(node, ctx) {

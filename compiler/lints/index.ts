@@ -7,7 +7,9 @@
 import ts from "typescript";
 import type { Analysis } from "../phases/2-analyze/index.js";
 import { diag, codes, type Diagnostic } from "../diagnostics.js";
-import { makeOracle, type Oracle } from "./oracle.js";
+import { makeOracle } from "./oracle.js";
+import { isAsync, type LintContext, type LintRule } from "./rule.js";
+export { isAsync, isDiscarded, callText, type LintKey, type LintContext, type LintRule } from "./rule.js";
 import { rule as unawaitedCoroutine } from "./unawaited-coroutine.js";
 import { rule as asyncCallback } from "./async-callback.js";
 import { rule as droppedTask } from "./dropped-task.js";
@@ -18,24 +20,6 @@ import { rule as nativeTimer } from "./native-timer.js";
 import { rule as runInCoroutine } from "./run-in-coroutine.js";
 import { rule as moduleRunValue } from "./module-run-value.js";
 
-export type LintKey = "unawaitedCoroutine" | "asyncCallbackIgnored" | "droppedTask" | "swallowedCancel" | "blockingCall" |
-  "promiseCombinator" | "nativeTimer" | "runInCoroutine" | "moduleRunValue";
-
-export interface LintContext {
-  sf: ts.SourceFile;
-  analysis: Analysis;
-  oracle: Oracle;
-  /** the innermost function around the node (null at module level) */
-  fn: ts.SignatureDeclaration | null;
-  /** is that function a coroutine function (async, in this DSL file)? */
-  inCoroutine: boolean;
-  report(key: LintKey, node: ts.Node, ...args: string[]): void;
-}
-
-export interface LintRule {
-  visit(node: ts.Node, ctx: LintContext): void;
-}
-
 export const rules: LintRule[] = [
   unawaitedCoroutine, asyncCallback, droppedTask, swallowedCancel, blockingCall, promiseCombinator, nativeTimer,
   runInCoroutine, moduleRunValue,
@@ -44,10 +28,6 @@ export const rules: LintRule[] = [
 export interface LintOptions {
   /** a type checker whose program holds `sf` (check); without it the rules are syntactic */
   checker?: ts.TypeChecker;
-}
-
-export function isAsync(fn: ts.Node): boolean {
-  return ts.canHaveModifiers(fn) && !!ts.getModifiers(fn)?.some((m) => m.kind === ts.SyntaxKind.AsyncKeyword);
 }
 
 /** Runs every rule over one file; nothing for files that don't import asyncts. */
@@ -98,31 +78,3 @@ function suppressed(sf: ts.SourceFile, list: Diagnostic[]): Diagnostic[] {
   });
 }
 
-/** Is the value of `expr` thrown away (an expression statement, `void`, a ternary arm or a
- * comma operand in such a place, the right side of `&&`/`||`/`??` there)? */
-export function isDiscarded(expr: ts.Expression): boolean {
-  let node: ts.Node = expr;
-  for (;;) {
-    const p = node.parent;
-    if (ts.isParenthesizedExpression(p)) { node = p; continue; }
-    if (ts.isExpressionStatement(p) || ts.isVoidExpression(p)) return true;
-    if (ts.isConditionalExpression(p) && p.condition !== node) { node = p; continue; }
-    if (ts.isBinaryExpression(p)) {
-      const op = p.operatorToken.kind;
-      if (op === ts.SyntaxKind.CommaToken) {
-        if (p.left === node) return true;
-        node = p; continue;
-      }
-      if ((op === ts.SyntaxKind.AmpersandAmpersandToken || op === ts.SyntaxKind.BarBarToken || op === ts.SyntaxKind.QuestionQuestionToken) && p.right === node) {
-        node = p; continue;
-      }
-    }
-    return false;
-  }
-}
-
-/** The callee as a short readable string for messages (`obj.m()` → "obj.m()"). */
-export function callText(call: ts.CallExpression, sf: ts.SourceFile): string {
-  const text = call.getText(sf);
-  return text.length <= 60 && !text.includes("\n") ? text : `${call.expression.getText(sf).split("\n")[0].slice(0, 50)}(...)`;
-}

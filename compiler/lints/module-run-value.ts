@@ -5,7 +5,7 @@
 // the compiler and gives the type the value has.
 import ts from "typescript";
 import { apiName } from "../phases/2-analyze/bindings.js";
-import type { LintRule, LintContext } from "./index.js";
+import type { LintRule, LintContext } from "./rule.js";
 
 /** A variable initialised with `new asyncio.Runner()` (`using runner = ...` included), or typed Runner. */
 function isRunner(e: ts.Expression, ctx: LintContext): boolean {

@@ -3,7 +3,7 @@
 // queue, so their order against asyncio callbacks is not CPython's; the loop has
 // call_later / call_soon for that, and `await asyncio.sleep(d)` to wait.
 import ts from "typescript";
-import type { LintRule } from "./index.js";
+import type { LintRule } from "./rule.js";
 
 const GLOBALS = new Set(["setTimeout", "setInterval", "setImmediate", "queueMicrotask"]);
 

@@ -5,7 +5,7 @@
 // APIs. With a type checker (check) also by types: any call whose signature is an async
 // function of a DSL file (methods, callbacks, values passed around) or returns Coroutine.
 import ts from "typescript";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import type { Analysis } from "../phases/2-analyze/index.js";
 import { apiName, findBindings } from "../phases/2-analyze/bindings.js";
@@ -81,7 +81,7 @@ export function makeOracle(sf: ts.SourceFile, analysis: Analysis, checker?: ts.T
   for (const st of sf.statements) {
     if (!ts.isImportDeclaration(st) || !ts.isStringLiteral(st.moduleSpecifier) || !st.importClause || st.importClause.isTypeOnly) continue;
     const target = resolveRelative(sf.fileName, st.moduleSpecifier.text);
-    const dep = target ? parseDependency(target) : null;
+    const dep = target ? parseDependency(target, readFileSync(target, "utf8")) : null;
     if (!dep || !findBindings(dep).isDSL) continue;
     const exported = topLevelAsync(dep, true);
     const clause = st.importClause;

@@ -2,7 +2,7 @@
 // the thenable bridge, but outside asyncio's ordering, and cancelling or failing one child
 // does nothing to the others: `asyncio.gather` / `asyncio.wait` are the asyncio forms.
 import ts from "typescript";
-import type { LintRule, LintContext } from "./index.js";
+import type { LintRule, LintContext } from "./rule.js";
 
 const COMBINATORS = new Set(["all", "allSettled", "race", "any"]);
 

@@ -3,7 +3,7 @@
 // RuntimeError ("asyncio.run() cannot be called from a running event loop").
 import ts from "typescript";
 import { apiName } from "../phases/2-analyze/bindings.js";
-import type { LintRule } from "./index.js";
+import type { LintRule } from "./rule.js";
 
 export const rule: LintRule = {
   visit(node, ctx) {

@@ -4,7 +4,7 @@
 // being cancelled. The documented `if (!(e instanceof CancelledError)) throw e;` passes
 // (it throws), as does any test of the caught value (`instanceof`, `.name`).
 import ts from "typescript";
-import type { LintRule } from "./index.js";
+import type { LintRule } from "./rule.js";
 
 function awaitsIn(block: ts.Node): boolean {
   let found = false;

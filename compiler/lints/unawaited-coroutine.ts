@@ -2,7 +2,7 @@
 // In asyncio nothing runs until the coroutine is awaited or wrapped in a task, so the body
 // silently never runs (CPython only says "coroutine ... was never awaited" at collection).
 import ts from "typescript";
-import { isDiscarded, callText, type LintRule } from "./index.js";
+import { isDiscarded, callText, type LintRule } from "./rule.js";
 
 export const rule: LintRule = {
   visit(node, ctx) {

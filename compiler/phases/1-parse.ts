@@ -1,42 +1,56 @@
 // Phase 1: parse. TypeScript's own parser (the one TypeScript copy asyncts uses, shared with
-// ts-blank-space and `check`); syntax errors become diagnostics, never exceptions.
+// ts-blank-space and `check`), then its binder, for the errors tsc reports before type
+// checking (a duplicate `let`, strict-mode errors). Syntax errors become diagnostics, never
+// exceptions — also input nested deeper than the parser's recursion can take.
 import ts from "typescript";
-import { readFileSync } from "node:fs";
-import { fromTs, type Diagnostic } from "../diagnostics.js";
+import { fromTs, diag, type Diagnostic } from "../diagnostics.js";
 
 export interface Parsed {
   file: ts.SourceFile;
   diagnostics: Diagnostic[];
 }
 
-export function parse(fileName: string, text: string): Parsed {
-  const file = ts.createSourceFile(fileName, text, ts.ScriptTarget.ES2022, true, scriptKindOf(fileName));
-  const parseDiagnostics: ts.DiagnosticWithLocation[] = (file as any).parseDiagnostics ?? [];
-  return { file, diagnostics: parseDiagnostics.map((d) => fromTs(d, text)) };
+/** A stack overflow in TypeScript or in our code: the input nests too deeply. */
+export function isStackOverflow(e: unknown): boolean {
+  return e instanceof RangeError && /call stack/i.test(e.message);
 }
 
-function scriptKindOf(fileName: string): ts.ScriptKind {
+export function parse(fileName: string, text: string): Parsed {
+  let file: ts.SourceFile;
+  try {
+    file = ts.createSourceFile(fileName, text, ts.ScriptTarget.ES2022, true, scriptKindOf(fileName));
+  } catch (e) {
+    if (!isStackOverflow(e)) throw e;
+    const empty = ts.createSourceFile(fileName, "", ts.ScriptTarget.ES2022, true, scriptKindOf(fileName));
+    return { file: empty, diagnostics: [diag("nestingTooDeep", { file: fileName, start: 0, length: 0, source: text }, "TypeScript's parser ran out of stack")] };
+  }
+  const parseDiagnostics: ts.DiagnosticWithLocation[] = (file as any).parseDiagnostics ?? [];
+  const diagnostics = parseDiagnostics.map((d) => fromTs(d, text));
+  if (!diagnostics.length) {
+    // ES modules are strict: bind as such (the output is a module).
+    try {
+      (ts as any).bindSourceFile(file, { target: ts.ScriptTarget.ES2022, alwaysStrict: true });
+      for (const d of ((file as any).bindDiagnostics ?? []) as ts.Diagnostic[]) diagnostics.push(fromTs(d, text));
+    } catch (e) {
+      if (!isStackOverflow(e)) throw e;
+      diagnostics.push(diag("nestingTooDeep", { file: fileName, start: 0, length: 0, source: text }, "TypeScript's binder ran out of stack"));
+    }
+  }
+  return { file, diagnostics };
+}
+
+export function scriptKindOf(fileName: string): ts.ScriptKind {
   if (fileName.endsWith(".tsx")) return ts.ScriptKind.TSX;
   if (fileName.endsWith(".js") || fileName.endsWith(".mjs")) return ts.ScriptKind.JS;
   return ts.ScriptKind.TS;
 }
 
-/** Files that other files import, parsed once (for following re-exports); null if unreadable. */
-const dependencies = new Map<string, ts.SourceFile | null>();
-
-export function parseDependency(fileName: string): ts.SourceFile | null {
-  let sf = dependencies.get(fileName);
-  if (sf !== undefined) return sf;
+/** A file another file imports (for following re-exports of asyncts): parsed, not bound. */
+export function parseDependency(fileName: string, text: string): ts.SourceFile | null {
   try {
-    sf = ts.createSourceFile(fileName, readFileSync(fileName, "utf8"), ts.ScriptTarget.ES2022, true, scriptKindOf(fileName));
-  } catch {
-    sf = null;
+    return ts.createSourceFile(fileName, text, ts.ScriptTarget.ES2022, true, scriptKindOf(fileName));
+  } catch (e) {
+    if (isStackOverflow(e)) return null;
+    throw e;
   }
-  dependencies.set(fileName, sf);
-  return sf;
-}
-
-/** Forgets parsed dependencies (a watcher or a long-lived process calls it when files change). */
-export function clearDependencyCache(): void {
-  dependencies.clear();
 }

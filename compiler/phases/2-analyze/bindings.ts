@@ -2,32 +2,28 @@
 // (namespace, default, named with aliases) and re-exports through the user's own modules
 // (`export * from "asyncts"`, `export { run as go } from "asyncts"`), never bare names.
 import ts from "typescript";
-import { existsSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import { parseDependency, clearDependencyCache } from "../1-parse.js";
+import { parseDependency } from "../1-parse.js";
+import { exportTables, dependencies, reset } from "./state.js";
+import type { Bindings, FileAccess } from "./types.js";
 
 export const RUNTIME_MODULE = "asyncts";
-
-export interface Bindings {
-  /** local identifier → asyncts export name (named imports) */
-  named: Map<string, string>;
-  /** local identifiers that stand for the whole asyncts module (namespace/default imports) */
-  namespaces: Set<string>;
-  /** does this file import asyncts at all (directly or through re-exports)? */
-  isDSL: boolean;
-}
 
 /** What a module exports of asyncts: export name → asyncts name; "*" means everything. */
 type ModuleExports = Map<string, string> & { star?: boolean };
 
-const exportCache = new Map<string, ModuleExports | null>();
+const exportCache = exportTables as Map<string, ModuleExports | null>;
 
-function resolveRelative(from: string, spec: string): string | null {
-  if (!spec.startsWith(".")) return null;
+function exists(files: FileAccess, path: string): boolean {
+  return files.fileExists ? files.fileExists(path) : files.readFile(path) !== undefined;
+}
+
+function resolveRelative(from: string, spec: string, files: FileAccess | undefined): string | null {
+  if (!spec.startsWith(".") || !files) return null;
   const base = resolve(dirname(from), spec);
   const stem = base.replace(/\.(m?js|jsx)$/, "");
   for (const cand of [base, `${stem}.ts`, `${stem}.tsx`, `${stem}.mts`, `${base}/index.ts`]) {
-    if (/\.(ts|tsx|mts)$/.test(cand) && existsSync(cand)) return cand;
+    if (/\.(ts|tsx|mts)$/.test(cand) && exists(files, cand)) return cand;
   }
   return null;
 }
@@ -37,15 +33,20 @@ function isRuntime(spec: string): boolean {
 }
 
 /** The asyncts names a user module re-exports (followed recursively, cycles cut). */
-function exportsOf(fileName: string, seen: Set<string>): ModuleExports | null {
+function exportsOf(fileName: string, seen: Set<string>, files: FileAccess | undefined): ModuleExports | null {
   if (exportCache.has(fileName)) return exportCache.get(fileName)!;
-  if (seen.has(fileName)) return null;
+  if (seen.has(fileName) || !files) return null;
   seen.add(fileName);
-  const sf = parseDependency(fileName);
+  let sf = dependencies.get(fileName);
+  if (sf === undefined) {
+    const text = files.readFile(fileName);
+    sf = text === undefined ? null : parseDependency(fileName, text);
+    dependencies.set(fileName, sf);
+  }
   let result: ModuleExports | null = null;
   if (sf) {
     const out: ModuleExports = new Map();
-    const local = collect(sf, fileName, seen);
+    const local = collect(sf, fileName, seen, files);
     for (const stmt of sf.statements) {
       if (!ts.isExportDeclaration(stmt) || !stmt.moduleSpecifier || !ts.isStringLiteral(stmt.moduleSpecifier)) {
         if (ts.isExportDeclaration(stmt) && !stmt.moduleSpecifier && stmt.exportClause && ts.isNamedExports(stmt.exportClause)) {
@@ -60,9 +61,9 @@ function exportsOf(fileName: string, seen: Set<string>): ModuleExports | null {
         continue;
       }
       const spec = stmt.moduleSpecifier.text;
-      const inner = isRuntime(spec) ? "runtime" : resolveRelative(fileName, spec);
+      const inner = isRuntime(spec) ? "runtime" : resolveRelative(fileName, spec, files);
       if (!inner) continue;
-      const innerExports = inner === "runtime" ? null : exportsOf(inner, seen);
+      const innerExports = inner === "runtime" ? null : exportsOf(inner, seen, files);
       if (inner !== "runtime" && !innerExports) continue;
       const lookup = (name: string) => (inner === "runtime" ? name : innerExports!.get(name) ?? (innerExports!.star ? name : undefined));
       if (!stmt.exportClause) {
@@ -83,7 +84,7 @@ function exportsOf(fileName: string, seen: Set<string>): ModuleExports | null {
   return result;
 }
 
-function collect(sf: ts.SourceFile, fileName: string, seen: Set<string>): Bindings {
+function collect(sf: ts.SourceFile, fileName: string, seen: Set<string>, files: FileAccess | undefined): Bindings {
   const named = new Map<string, string>();
   const namespaces = new Set<string>();
   let isDSL = false;
@@ -97,8 +98,8 @@ function collect(sf: ts.SourceFile, fileName: string, seen: Set<string>): Bindin
       lookup = (n) => n;
       wholeModule = true;
     } else {
-      const target = resolveRelative(fileName, spec);
-      const exp = target ? exportsOf(target, seen) : null;
+      const target = resolveRelative(fileName, spec, files);
+      const exp = target ? exportsOf(target, seen, files) : null;
       if (exp) {
         isDSL = true;
         lookup = (n) => exp.get(n) ?? (exp.star ? n : undefined);
@@ -128,15 +129,12 @@ function collect(sf: ts.SourceFile, fileName: string, seen: Set<string>): Bindin
   return { named, namespaces, isDSL };
 }
 
-export function findBindings(file: ts.SourceFile): Bindings {
-  return collect(file, file.fileName, new Set([file.fileName]));
+export function findBindings(file: ts.SourceFile, files?: FileAccess): Bindings {
+  return collect(file, file.fileName, new Set([file.fileName]), files);
 }
 
-/** Forget cached re-export tables (a watch rebuild after files changed). */
-export function clearBindingCache(): void {
-  exportCache.clear();
-  clearDependencyCache();
-}
+/** Forget cached re-export tables and parsed dependencies (a watch rebuild after files changed). */
+export const clearBindingCache = reset;
 
 /** The asyncts API an expression names, if any: `run`, `asyncio.run`, `go` (re-exported run), ... */
 export function apiName(expr: ts.Expression, b: Bindings): string | null {

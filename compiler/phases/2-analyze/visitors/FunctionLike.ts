@@ -1,33 +1,13 @@
-// Visitor for function-like nodes: is this an async function (a coroutine function to be),
-// and where are the pieces the rewrite needs (the `async` keyword, `*`, the body)?
+// Function-like nodes (declarations, expressions, arrows, methods, accessors, constructors):
+// is this an async function (a coroutine function to be), and where are the pieces the
+// rewrite needs (the `async` keyword, `*`, the body)? Each opens a scope for `await`,
+// `arguments`, `break`/`continue`.
 import ts from "typescript";
-
-/** What a coroutine must capture from its function for the generator that holds its body. */
-export type Capture = "arguments" | "super" | "newTarget";
-
-export interface CoroutineFunction {
-  id: number;
-  kind: "declaration" | "expression" | "arrow" | "method";
-  /** `async function*` / `async *m()`: a Python async generator */ asyncGenerator: boolean;
-  /** the name Python would give it (`__name__`) */ name: string;
-  /** remove [asyncStart, asyncEnd): the `async` keyword and the space after it */ asyncStart: number; asyncEnd: number;
-  /** remove the `*` of an async generator */ star?: { start: number; end: number };
-  /** block body: just after `{` and at `}`; concise arrow body: the expression */ bodyStart: number; bodyEnd: number;
-  concise: boolean;
-  captures: Set<Capture>;
-  /** Where the generator that holds the body lives (see the transform's header):
-   *  "declaration" — a `function*` declared right after the function (created once per scope);
-   *  "method"      — a private generator method right after the class method;
-   *  "closure"     — a `function*` expression created at each call (arrows, expressions, object methods). */
-  placement: "declaration" | "method" | "closure";
-  /** the end of the function (declaration) or class member (method) */ nodeEnd: number;
-  /** the names the parameters bind, passed on to a hoisted generator */ paramNames: string[];
-  isStatic: boolean;
-  /** How iscoroutinefunction() learns about it (transform): a declaration's binding name, a
-   *  class method's property key (null: computed or private, not marked), or "wrap" for a
-   *  function expression / arrow, whose value is passed through $markCoroutineFunction. */
-  mark: { kind: "binding" | "member"; name: string } | { kind: "wrap" } | null;
-}
+import type { AnalyzeState } from "../state.js";
+import type { CoroutineFunction } from "../types.js";
+import type { Visitor } from "../walk.js";
+import { diag } from "../../../diagnostics.js";
+import { misplacedExportModifier } from "./ImportDeclaration.js";
 
 function bindingNames(name: ts.BindingName, out: string[]): void {
   if (ts.isIdentifier(name)) out.push(name.text);
@@ -58,7 +38,7 @@ export function coroutineFunctionOf(node: ts.FunctionLikeDeclaration, sf: ts.Sou
   if (!asyncMod || !node.body) return null;
   const text = sf.text;
   let asyncEnd = asyncMod.getEnd();
-  while (asyncEnd < text.length && /\s/.test(text[asyncEnd])) asyncEnd++;
+  while (asyncEnd < text.length && /[ \t\v\f\u00a0\ufeff\u0085]/.test(text[asyncEnd])) asyncEnd++;
   const kind = ts.isFunctionDeclaration(node) ? "declaration" : ts.isFunctionExpression(node) ? "expression" : ts.isArrowFunction(node) ? "arrow" : "method";
   const concise = !ts.isBlock(node.body);
   const star = node.asteriskToken ? { start: node.asteriskToken.getStart(sf), end: node.asteriskToken.getEnd() } : undefined;
@@ -81,7 +61,13 @@ export function coroutineFunctionOf(node: ts.FunctionLikeDeclaration, sf: ts.Sou
     paramNames: paramNamesOf(node),
     isStatic: !!ts.getModifiers(node)?.some((m) => m.kind === ts.SyntaxKind.StaticKeyword),
     mark: node.asteriskToken ? null : markOf(node),
+    privateNameFree: inClass ? privateNameFree(node as ts.MethodDeclaration, nameOf(node, sf)) : undefined,
   };
+}
+
+function privateNameFree(m: ts.MethodDeclaration, name: string): boolean {
+  const want = "#" + name.replace(/^#/, "");
+  return !(m.parent as ts.ClassLikeDeclaration).members.some((x) => x.name && ts.isPrivateIdentifier(x.name) && x.name.text === want);
 }
 
 function markOf(node: ts.FunctionLikeDeclaration): CoroutineFunction["mark"] {
@@ -92,3 +78,63 @@ function markOf(node: ts.FunctionLikeDeclaration): CoroutineFunction["mark"] {
   }
   return null; // object-literal, computed and private methods
 }
+
+/** Deeper nesting of coroutine functions than this would overflow V8's parser on the
+ * output (each level becomes a function, a call and a generator: V8 takes ~350). */
+export const MAX_COROUTINE_DEPTH = 200;
+
+export const FunctionLike: Visitor<AnalyzeState> = {
+  enter(node, st) {
+    const fn = node as ts.FunctionLikeDeclaration;
+    misplacedExportModifier(node, st);
+    const info = st.bindings.isDSL ? coroutineFunctionOf(fn, st.sf, st.result.functions.length) : null;
+    if (info) {
+      st.fnInfo.set(node, info);
+      st.result.functions.push(info);
+      if (++st.coroutineDepth === MAX_COROUTINE_DEPTH + 1) {
+        const start = node.getStart(st.sf);
+        st.result.diagnostics.push(diag("nestingTooDeep", { file: st.sf.fileName, start, length: 5, source: st.sf.text }, `more than ${MAX_COROUTINE_DEPTH} nested async functions`));
+      }
+      if (info.placement === "closure" && /^[A-Za-z_$][\w$]*$/.test(info.name)) {
+        let list = st.closureNames.get(info.name);
+        if (!list) st.closureNames.set(info.name, (list = []));
+        list.push(info);
+      }
+    }
+    if (ts.isConstructorDeclaration(node) && node.body) parameterProperties(node, st);
+    st.scopes.push(node);
+    st.jumps.push({ loops: 0, switches: 0, labels: [] });
+  },
+  leave(node, st) {
+    st.scopes.pop();
+    st.jumps.pop();
+    const info = st.fnInfo.get(node);
+    if (info) {
+      st.coroutineDepth--;
+      if (info.placement === "closure") st.closureNames.get(info.name)?.pop();
+    }
+  },
+};
+
+/** `constructor(public x: T)`: which names to assign, and where — after the `super(...)`
+ * call in a derived class, else at the start. */
+function parameterProperties(n: ts.ConstructorDeclaration, st: AnalyzeState): void {
+  const names = n.parameters.filter((p) => ts.isParameterPropertyDeclaration(p, n) && ts.isIdentifier(p.name)).map((p) => (p.name as ts.Identifier).text);
+  if (!names.length) return;
+  const superCall = n.body!.statements.find((s) => ts.isExpressionStatement(s) && ts.isCallExpression(s.expression) && s.expression.expression.kind === ts.SyntaxKind.SuperKeyword);
+  st.result.parameterProperties.push({ insertAt: superCall ? superCall.getEnd() : n.body!.getStart(st.sf) + 1, names });
+}
+
+/** Class static blocks and property initialisers: their own scope for `await` and
+ * `arguments` (not module level, not a coroutine). */
+export const MemberScope: Visitor<AnalyzeState> = {
+  enter(node, st) {
+    misplacedExportModifier(node, st);
+    st.scopes.push(node);
+    st.jumps.push({ loops: 0, switches: 0, labels: [] });
+  },
+  leave(_node, st) {
+    st.scopes.pop();
+    st.jumps.pop();
+  },
+};

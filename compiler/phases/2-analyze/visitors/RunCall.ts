@@ -2,16 +2,14 @@
 // `runner.close()`, `loop.run_until_complete(...)`, `loop.run_forever()`. At module level
 // the rewrite awaits them (top-level await), so later statements run after the loop ends.
 import ts from "typescript";
-import { apiName, type Bindings } from "../bindings.js";
+import { apiName } from "../bindings.js";
+import type { Bindings, RunnerVariables } from "../types.js";
+import type { AnalyzeState } from "../state.js";
+import type { Visitor } from "../walk.js";
 
 const LOOP_MAKERS = new Set(["new_event_loop", "get_event_loop"]);
 const RUNNER_METHODS = new Set(["run", "close"]);
 const LOOP_METHODS = new Set(["run_until_complete", "run_forever"]);
-
-export interface RunnerVariables {
-  runners: Set<string>;
-  loops: Set<string>;
-}
 
 function classify(init: ts.Expression | undefined, b: Bindings, known: RunnerVariables): "runner" | "loop" | null {
   if (!init) return null;
@@ -35,26 +33,21 @@ function classifyReceiver(expr: ts.Expression, b: Bindings, known: RunnerVariabl
   return classify(expr, b, known);
 }
 
-/** Module-level variables that hold a Runner or an event loop (found by their initialisers). */
-export function findRunnerVariables(sf: ts.SourceFile, b: Bindings): RunnerVariables {
-  const known: RunnerVariables = { runners: new Set(), loops: new Set() };
-  const visit = (n: ts.Node): void => {
-    if (ts.isFunctionLike(n) || ts.isClassLike(n)) return;
-    if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name)) {
-      const kind = classify(n.initializer, b, known);
-      if (kind === "runner") known.runners.add(n.name.text);
-      if (kind === "loop") known.loops.add(n.name.text);
-    }
-    if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(n.left)) {
-      const kind = classify(n.right, b, known);
-      if (kind === "runner") known.runners.add(n.left.text);
-      if (kind === "loop") known.loops.add(n.left.text);
-    }
-    ts.forEachChild(n, visit);
-  };
-  visit(sf);
-  return known;
-}
+/** Module-level variables that hold a Runner or an event loop (found by their initialisers):
+ * `const runner = new asyncio.Runner()`, `loop = asyncio.new_event_loop()`. */
+export const RunnerVariable: Visitor<AnalyzeState> = {
+  enter(node, st) {
+    if (st.scopes.length || st.classDepth || !st.bindings.isDSL) return;
+    let name: ts.Node, init: ts.Expression | undefined;
+    if (ts.isVariableDeclaration(node)) [name, init] = [node.name, node.initializer];
+    else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) [name, init] = [node.left, node.right];
+    else return;
+    if (!ts.isIdentifier(name)) return;
+    const kind = classify(init, st.bindings, st.runners);
+    if (kind === "runner") st.runners.runners.add(name.text);
+    if (kind === "loop") st.runners.loops.add(name.text);
+  },
+};
 
 /** The API a call starts a loop with ("run", "runner.run", "loop.run_until_complete", ...), or null. */
 export function runCallKind(call: ts.CallExpression, b: Bindings, known: RunnerVariables): string | null {

@@ -1,0 +1,52 @@
+// The analyser's state: what one walk accumulates (AnalyzeState, made fresh per file) and
+// the compiler's process-wide caches (parsed dependencies, re-export tables, package.json
+// types), which only reset() clears — a watcher calls it when files change.
+import type ts from "typescript";
+import type { Analysis, Bindings, CoroutineFunction, FileAccess, RunnerVariables } from "./types.js";
+export type { FileAccess } from "./types.js";
+
+/** A module-level run call or `await run(...)`, classified when the walk is over (a runner
+ * variable may be declared after the function that uses it). */
+export interface PendingRunCall {
+  call: ts.CallExpression;
+  atModule: boolean;
+  inCoroutine: boolean;
+  /** `await` of it at module level: an error unless it is a run call */ topLevelAwait?: ts.AwaitExpression;
+}
+
+export interface AnalyzeState {
+  sf: ts.SourceFile;
+  bindings: Bindings;
+  result: Analysis;
+  /** function-like scopes from the outside in (class static blocks and property initialisers too) */
+  scopes: ts.Node[];
+  fnInfo: Map<ts.Node, CoroutineFunction>;
+  classDepth: number;
+  /** enclosing closure coroutines by name (does a body use its function's own name?) */
+  closureNames: Map<string, CoroutineFunction[]>;
+  /** nesting of coroutine functions, for the depth limit of the output */
+  coroutineDepth: number;
+  runners: RunnerVariables;
+  pendingRuns: PendingRunCall[];
+  /** identifiers used as values (import elision) */
+  valueNames: Set<string>;
+  /** per function scope: enclosing loops, switches and labels (`break`/`continue` checks) */
+  jumps: { loops: number; switches: number; labels: { name: string; loop: boolean }[] }[];
+  files?: FileAccess;
+}
+
+// ---- caches ----
+
+/** Files that other files import, parsed once (for following re-exports); null if unreadable. */
+export const dependencies = new Map<string, ts.SourceFile | null>();
+/** What a module exports of asyncts (see bindings.ts); null: nothing. */
+export const exportTables = new Map<string, unknown>();
+/** A folder → its nearest package.json's "type" ("module" or "commonjs"). */
+export const packageTypes = new Map<string, string>();
+
+/** Forgets every cache (files changed). */
+export function reset(): void {
+  dependencies.clear();
+  exportTables.clear();
+  packageTypes.clear();
+}

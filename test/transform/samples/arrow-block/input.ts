@@ -1,0 +1,4 @@
+import * as asyncio from "asyncts";
+const f = async (a: number) => {
+  return a;
+};

@@ -1,0 +1,8 @@
+import * as asyncio from "asyncts";
+class C {
+  async m(x: number) {
+    return x;
+  }
+  static async s() {}
+  async #p() {}
+}

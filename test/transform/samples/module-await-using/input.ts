@@ -1,0 +1,4 @@
+import * as asyncio from "asyncts";
+async function main() {}
+await using runner = new asyncio.Runner();
+runner.run(main());

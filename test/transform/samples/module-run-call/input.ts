@@ -1,0 +1,4 @@
+import * as asyncio from "asyncts";
+async function main() {}
+console.log("start")
+asyncio.run(main())
