@@ -70,7 +70,16 @@ function reportUncaught(err: unknown): never {
     process.exit(typeof code === "number" ? code : code == null ? 0 : 1);
   }
   process.stderr.write(formatTraceback(err));
-  process.exit(name === "KeyboardInterrupt" ? 130 : 1);
+  if (name === "KeyboardInterrupt") {
+    // CPython ends an uncaught KeyboardInterrupt by SIGINT's default action, so the parent
+    // sees "killed by SIGINT" (a shell shows 130). Last of the exit handlers: stdout is flushed.
+    process.once("exit", () => {
+      process.removeAllListeners("SIGINT");
+      process.kill(process.pid, "SIGINT");
+    });
+    process.exit(130);
+  }
+  process.exit(1);
 }
 
 /** Finds FILE's compiled graph in the cache, compiling what changed; null after printing diagnostics. */

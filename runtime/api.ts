@@ -1,16 +1,18 @@
 // The asyncio API, re-exported (asyncio/__init__.py). index.ts adds the default export.
 export * from "./py/exceptions.js";
-export { LookupError } from "./py/lookup_error.js";
 export { print, kw, KwArgs, str, repr, stdout, stderr } from "./py/format.js";
 export { Context, ContextVar, Token, copy_context } from "./py/contextvars.js";
 export { Handle, TimerHandle, get_running_loop, new_event_loop, get_event_loop, set_event_loop, _get_running_loop, type AbstractEventLoop, type ExceptionContext, type ExceptionHandler } from "./events.js";
 export { run_coroutine_threadsafe, wrap_future } from "./interop.js";
-export { BaseEventLoop, SelectorEventLoop } from "./base_events.js";
+export { BaseEventLoop } from "./base_events.js";
+export { SelectorEventLoop } from "./unix_events.js";
 export { Future, isfuture, type Executor } from "./futures.js";
 export { Coroutine, iscoroutine, iscoroutinefunction } from "./coroutines.js";
 export { Task, create_task, ensure_future, current_task, all_tasks, sleep, eager_task_factory, create_eager_task_factory, type Awaitable, type CreateTaskOptions, type TaskFactory } from "./tasks.js";
 export { run, Runner, type RunnerOptions } from "./runners.js";
 export { AsyncGenerator, AsyncContextManager, aiter } from "./asyncgen.js";
+export { AsyncIterator } from "./py/abc.js";
+export { asynccontextmanager, aclosing, AsyncExitStack, nullcontext, suppress, type AsyncManagerOf, type AsyncContextManagerProtocol } from "./contextlib.js";
 import { anext as anextImpl } from "./asyncgen.js";
 /**
  * Python's anext(it[, default]): awaits it.__anext__(); with a default, returns it instead of

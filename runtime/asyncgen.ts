@@ -5,7 +5,7 @@
 // `yield V` is `yield new AgenYield(V)`. Each __anext__/asend/athrow/aclose returns a
 // Coroutine that resumes the generator and passes its awaits up to the Task until the
 // generator yields an AgenYield (the step's result) or finishes (StopAsyncIteration).
-import { Coroutine } from "./coroutines.js";
+import { Coroutine, ImmediateCoroutine } from "./coroutines.js";
 import { RuntimeError, StopAsyncIteration, GeneratorExit } from "./py/exceptions.js";
 import { _get_running_loop } from "./events.js";
 import { pyTypeName } from "./py/format.js";
@@ -182,17 +182,23 @@ export function afinalize(it: unknown): void {
 
 // ---- async with ----
 
-/** Base class for user async context managers: `await using x = new MyCM()`. */
+/** Base class for user async context managers (contextlib.AbstractAsyncContextManager):
+ * `await using x = new MyCM()`. The defaults are coroutines of the loop, as `async def` ones
+ * are in Python: awaiting them takes no loop iteration. Overrides may return any type. */
 export class AsyncContextManager {
-  async __aenter__(): Promise<this> {
-    return this;
+  __aenter__(): Promise<unknown> {
+    return new ImmediateCoroutine(returnArg, this, "AbstractAsyncContextManager.__aenter__") as unknown as Promise<unknown>;
   }
-  async __aexit__(_exc: unknown): Promise<unknown> {
-    return null;
+  __aexit__(_exc: unknown): Promise<unknown> {
+    return new ImmediateCoroutine(returnArg, null, "AbstractAsyncContextManager.__aexit__") as unknown as Promise<unknown>;
   }
   [Symbol.asyncDispose](): Promise<void> {
     return Promise.resolve();
   }
+}
+
+function returnArg<T>(arg: T): T {
+  return arg;
 }
 
 // eslint-disable-next-line require-yield

@@ -7,18 +7,21 @@
 // forward (virtual clock, nothing outside pending). Outside work (bridged promises,
 // sockets, processes) counts in `_outside`; while any is pending the loop also yields to
 // Node every few milliseconds of busy iterations so outside completions are never starved.
-import { Handle, TimerHandle, ONE_ARG, _set_running_loop, _get_running_loop, _set_loop_factory, type AbstractEventLoop, type ReadyEntry, type StepTarget, type ExceptionContext, type ExceptionHandler } from "./events.js";
+// Node delivers signals only when it has control too, so the same busy-slice hand-off
+// applies while a signal listener is installed (`_signal_watchers`: the Runner's SIGINT
+// handler, add_signal_handler), as CPython's self-pipe wakes its selector at once. The signal
+// handlers themselves and SelectorEventLoop live in unix_events.ts, as in CPython.
+import { Handle, TimerHandle, ONE_ARG, _set_running_loop, _get_running_loop, type AbstractEventLoop, type ReadyEntry, type StepTarget, type ExceptionContext, type ExceptionHandler } from "./events.js";
 import { heappush, heappop, heapify } from "./py/heapq.js";
 import { Deque } from "./py/deque.js";
 import { Context, copy_context } from "./py/contextvars.js";
-import { RuntimeError, ValueError, Exception, KeyboardInterrupt, SystemExit } from "./py/exceptions.js";
+import { RuntimeError, NotImplementedError, Exception, KeyboardInterrupt, SystemExit } from "./py/exceptions.js";
 import { repr, splitKw } from "./py/format.js";
-import { monotonic, defaultClock, hostTimer, hostImmediate, writeStderr, flushStdout, type ClockKind } from "./host.js";
+import { monotonic, defaultClock, hostTimer, hostImmediate, hostAfterPoll, writeStderr, flushStdout, type ClockKind } from "./host.js";
 import { formatTraceback } from "./py/traceback.js";
 import { Future, _report_unretrieved, type Executor } from "./futures.js";
 import { Task, ensure_future, type Awaitable, type CreateTaskOptions, type TaskFactory } from "./tasks.js";
-import { gather } from "./combinators.js";
-import { constants as osConstants } from "node:os";
+import { _gather_list } from "./combinators.js";
 import { wrap_future } from "./interop.js";
 import { Coroutine, iscoroutine, iscoroutinefunction, _enable_coroutine_tracking, _report_never_awaited, _is_debug_mode } from "./coroutines.js";
 import { _instrument_for, _run_instrumented, type Instrument } from "./instrument.js";
@@ -47,10 +50,14 @@ export class BaseEventLoop implements AbstractEventLoop {
   /** @internal */ readonly _clock: ClockKind;
   private _vnow = 0.0;
   /** @internal number of outside operations (promises, sockets, processes) in flight */ _outside = 0;
+  /** @internal Node signal listeners that feed this loop (Runner's SIGINT, add_signal_handler):
+   * the loop must hand control to Node every few ms of busy iterations for them to run */ _signal_watchers = 0;
+  /** @internal Node was polled (for signals) since the last iteration: the virtual clock may jump */ private _polled = false;
+  /** @internal raised out of the loop at its next turn (Runner's second Ctrl-C: KeyboardInterrupt) */ private _interrupt_exc: unknown = null;
   /** @internal alive async generators, finalised by shutdown_asyncgens */ _asyncgens = new Set<any>();
   /** @internal */ _asyncgens_shutdown_called = false;
   /** @internal */ _executor_shutdown_called = false;
-  /** @internal sig number → its handle and Node listener */ _signal_handlers: Map<number, { handle: Handle; listener: () => void; name: string }> | null = null;
+  /** @internal sig number → its handle and Node listener (kept by unix_events.ts) */ _signal_handlers: Map<number, { handle: Handle; listener: () => void; name: string }> | null = null;
   /** @internal futures with an exception not yet retrieved (futures.ts), weakly */ _unretrieved: Set<WeakRef<Future<any>>> | null = null;
   slow_callback_duration = 0.1;
   /** @internal the recorder (instrument.ts); null when nobody listens */ _instrument: Instrument | null;
@@ -231,7 +238,6 @@ export class BaseEventLoop implements AbstractEventLoop {
   close(): void {
     if (this._running) throw new RuntimeError("Cannot close a running event loop");
     if (this._closed) return;
-    if (this._signal_handlers !== null) for (const sig of [...this._signal_handlers.keys()]) this.remove_signal_handler(sig);
     this._closed = true;
     this._ready.clear();
     this._scheduled.length = 0;
@@ -248,11 +254,25 @@ export class BaseEventLoop implements AbstractEventLoop {
     let sliceStart = this._outside ? monotonic() : 0;
     let n = 0;
     try {
+      if (this._interrupt_exc !== null) {
+        const exc = this._interrupt_exc;
+        this._interrupt_exc = null;
+        throw exc;
+      }
       for (;;) {
         const timeout = this._prepare();
         if (timeout !== 0) {
           if (this._instrument !== null) this._instrument.before_io_wait?.(this, timeout);
           if (this._clock === "virtual" && this._outside === 0 && timeout !== null) {
+            if (!this._polled && this._signal_handlers !== null && this._signal_handlers.size > 0) {
+              // CPython's selector sees its self-pipe before it sleeps: a signal already sent
+              // (a kill() to ourselves) runs its handler before the clock jumps. Node reads
+              // signals in its poll phase, so let it poll once, then decide again.
+              this._polled = true;
+              flushStdout();
+              this._cancelWait = hostAfterPoll(this._drive);
+              return;
+            }
             this._vnow = this._vnow + timeout;
           } else {
             this._wait(timeout);
@@ -260,12 +280,13 @@ export class BaseEventLoop implements AbstractEventLoop {
           }
         }
         this._run_ready();
+        this._polled = false;
         if (this._stopping) break;
-        if ((this._outside > 0 || this._signal_handlers?.size) && (++n & 63) === 0) {
+        if ((this._outside > 0 || this._signal_watchers > 0) && (++n & 63) === 0) {
           const now = monotonic();
           if (sliceStart === 0) sliceStart = now;
           else if (now - sliceStart > BUSY_SLICE) {
-            // Outside work is pending: let Node poll it, then carry on (CPython polls every iteration).
+            // Outside work or a signal may be pending: let Node poll, then carry on (CPython polls every iteration).
             this._waiting = false;
             flushStdout();
             this._cancelWait = hostImmediate(this._drive);
@@ -364,7 +385,11 @@ export class BaseEventLoop implements AbstractEventLoop {
     const seconds = timeout ?? MAXIMUM_SELECT_TIMEOUT;
     this._cancelWait = hostTimer(() => {
       if (this._clock === "virtual" && timeout !== null) this._vnow = this._vnow + timeout;
-      this._drive();
+      // Node runs due timers before it polls for signals; CPython's select sees the
+      // self-pipe first. So with signal handlers, poll once (setImmediate runs after the
+      // poll phase): a signal that arrived with the timer is handled before it, as in CPython.
+      if (this._signal_handlers !== null && this._signal_handlers.size > 0) this._cancelWait = hostImmediate(this._drive);
+      else this._drive();
     }, seconds);
   }
 
@@ -373,6 +398,14 @@ export class BaseEventLoop implements AbstractEventLoop {
     this._waiting = false;
     this._cancelWait?.();
     this._cancelWait = hostImmediate(this._drive);
+  }
+
+  /** @internal A signal handler raised (Python's signal handlers run between bytecodes; here
+   * the loop is between iterations, as CPython is when the signal interrupts its select()):
+   * `exc` propagates out of run_forever at the loop's next turn. */
+  _raise_in_loop(exc: unknown): void {
+    this._interrupt_exc = exc;
+    if (this._waiting) this._wake();
   }
 
   /** @internal Outside work started: the loop must poll Node while it is pending. */
@@ -448,7 +481,7 @@ export class BaseEventLoop implements AbstractEventLoop {
 
   /** Closes every async generator still alive on this loop (aclose(), concurrently). */
   shutdown_asyncgens(): Coroutine<void> {
-    return new Coroutine(shutdownAsyncgens(this), "shutdown_asyncgens");
+    return new Coroutine(shutdownAsyncgens(this), "shutdown_asyncgens", "BaseEventLoop.shutdown_asyncgens");
   }
 
   // ---- executors (see the note at run_in_executor) ----
@@ -490,55 +523,17 @@ export class BaseEventLoop implements AbstractEventLoop {
    * run_in_executor(null, ...) raises RuntimeError('Executor shutdown has been called'). */
   shutdown_default_executor(_timeout: number | null = null): Coroutine<void> {
     this._executor_shutdown_called = true;
-    return new Coroutine(noop(), "shutdown_default_executor");
+    return new Coroutine(noop(), "shutdown_default_executor", "BaseEventLoop.shutdown_default_executor");
   }
 
-  // ---- Unix signals (unix_events.py) ----
-  /**
-   * Calls `callback(...args)` from the loop whenever the process receives `sig` (a signal
-   * number, e.g. `os.constants.signals.SIGTERM`, or its name, "SIGTERM"). The Node signal
-   * listener hands the handle to the loop as call_soon_threadsafe does, waking it if it waits.
-   * Errors as CPython: TypeError for coroutines and non-int signals, ValueError('invalid
-   * signal number N'), RuntimeError('sig N cannot be caught') for SIGKILL/SIGSTOP and
-   * signals Node cannot listen to.
-   */
-  add_signal_handler(sig: number | string, callback: (...args: any[]) => unknown, ...args: unknown[]): void {
-    if (iscoroutine(callback) || iscoroutinefunction(callback)) throw new TypeError("coroutines cannot be used with add_signal_handler()");
-    const [num, name] = checkSignal(sig);
-    this._check_closed();
-    if (name === null || name === "SIGKILL" || name === "SIGSTOP") throw new RuntimeError(`sig ${num} cannot be caught`);
-    const handle = new Handle(callback, args.length ? args : null, this, copy_context());
-    const handlers = (this._signal_handlers ??= new Map());
-    const old = handlers.get(num);
-    const listener = () => this._handle_signal(num);
-    try {
-      process.on(name as NodeJS.Signals, listener);
-    } catch {
-      throw new RuntimeError(`sig ${num} cannot be caught`);
-    }
-    if (old) process.off(old.name as NodeJS.Signals, old.listener);
-    handlers.set(num, { handle, listener, name });
+  // ---- Unix signals: SelectorEventLoop implements them (unix_events.ts) ----
+  /** Calls `callback(...args)` from the loop whenever the process receives `sig`. */
+  add_signal_handler(_sig: number | string, _callback: (...args: any[]) => unknown, ..._args: unknown[]): void {
+    throw new NotImplementedError();
   }
-
   /** Removes the handler for `sig`; true if there was one. */
-  remove_signal_handler(sig: number | string): boolean {
-    const [num] = checkSignal(sig);
-    const entry = this._signal_handlers?.get(num);
-    if (!entry) return false;
-    this._signal_handlers!.delete(num);
-    process.off(entry.name as NodeJS.Signals, entry.listener);
-    return true;
-  }
-
-  /** @internal A signal arrived (a Node callback, outside the loop): run its handle soon. */
-  _handle_signal(num: number): void {
-    const entry = this._signal_handlers?.get(num);
-    if (!entry || this._closed) return;
-    if (entry.handle._cancelled) {
-      this.remove_signal_handler(num);
-      return;
-    }
-    this._ready_push(entry.handle);
+  remove_signal_handler(_sig: number | string): boolean {
+    throw new NotImplementedError();
   }
 
   __repr__(): string {
@@ -551,7 +546,7 @@ function* shutdownAsyncgens(loop: AbstractEventLoop): Generator<unknown, void, a
   if (loop._asyncgens.size === 0) return;
   const closing = [...loop._asyncgens];
   loop._asyncgens.clear();
-  const results: unknown[] = yield gather(...closing.map((ag) => ag.aclose()), { return_exceptions: true });
+  const results: unknown[] = yield _gather_list(closing.map((ag) => ag.aclose()), true);
   results.forEach((result, i) => {
     if (result instanceof Exception) {
       loop.call_exception_handler({
@@ -571,20 +566,6 @@ function checkCallback(callback: unknown, method: string): void {
   if (typeof callback !== "function") throw new TypeError(`a callable object was expected by ${method}(), got ${repr(callback)}`);
 }
 
-/** _check_signal: [number, Node's name or null]. Names ("SIGTERM") are accepted as well as numbers. */
-function checkSignal(sig: unknown): [number, string | null] {
-  const table = osConstants.signals as Record<string, number>;
-  if (typeof sig === "string") {
-    if (!(sig in table)) throw new ValueError(`invalid signal number ${repr(sig)}`);
-    return [table[sig], sig];
-  }
-  if (typeof sig !== "number" || !Number.isInteger(sig)) throw new TypeError(`sig must be an int, not ${repr(sig)}`);
-  // signal.valid_signals() on Linux: 1..64 (the real-time ones Node cannot listen to are not caught).
-  if (sig < 1 || sig > 64 || sig === 32 || sig === 33) throw new ValueError(`invalid signal number ${sig}`);
-  for (const [name, n] of Object.entries(table)) if (n === sig) return [sig, name];
-  return [sig, null];
-}
-
 function runEntry(h: ReadyEntry): void {
   h._run();
 }
@@ -598,6 +579,3 @@ function runUntilCompleteCallback(fut: Future<any>): void {
   fut.get_loop().stop();
 }
 
-/** The loop class asyncio.new_event_loop() makes on Unix. */
-export class SelectorEventLoop extends BaseEventLoop {}
-_set_loop_factory(() => new SelectorEventLoop());

@@ -18,7 +18,7 @@
 // - no Handle runs twice (a signal's handle excepted: CPython re-queues it per signal), and
 //   no Task or Future sits in the ready queue twice at once (that would be a double step);
 // - the clock never goes back.
-import { SelectorEventLoop } from "./base_events.js";
+import { SelectorEventLoop } from "./unix_events.js";
 import { Handle, TimerHandle, _set_loop_factory, type ReadyEntry } from "./events.js";
 import { Deque } from "./py/deque.js";
 

@@ -42,7 +42,7 @@
 //   the loop's next iteration. A to_thread() cancelled before its callable started never
 //   runs it (as with a cancelled concurrent.futures job).
 import { Coroutine } from "./coroutines.js";
-import { Future, isfuture, futureSetResult, futureSetException } from "./futures.js";
+import { Future, isfuture, futureSetResult, futureSetException, _failed } from "./futures.js";
 import { CancelledError, StopAsyncIteration, TimeoutError, ValueError } from "./py/exceptions.js";
 import { get_running_loop, get_event_loop } from "./events.js";
 import { Task, ensure_future, type Awaitable } from "./tasks.js";
@@ -109,6 +109,12 @@ export function gather<A extends readonly Awaitable<unknown>[]>(...args: [...A] 
     returnExceptions = !!(aws[aws.length - 1] as GatherOptions).return_exceptions;
     aws = aws.slice(0, -1);
   }
+  return _gather_list(aws, returnExceptions) as Future<any>;
+}
+
+/** @internal gather() over an array, for the runtime's own unbounded lists (every pending task at
+ * shutdown): spreading them into gather(...) would overflow V8's stack past ~120,000 arguments. */
+export function _gather_list(aws: readonly unknown[], returnExceptions: boolean): Future<unknown[]> {
   if (aws.length === 0) {
     const outer = get_event_loop().create_future();
     futureSetResult.call(outer, []);
@@ -130,7 +136,7 @@ export function gather<A extends readonly Awaitable<unknown>[]>(...args: [...A] 
         return;
       }
       const exc = fut.exception();
-      if (exc !== null) {
+      if (_failed(fut)) {
         futureSetException.call(outer, exc);
         return;
       }
@@ -139,7 +145,7 @@ export function gather<A extends readonly Awaitable<unknown>[]>(...args: [...A] 
       const results = children.map((child) => {
         if (child.cancelled()) return new CancelledError(child._cancel_message === null ? "" : child._cancel_message);
         const exc = child.exception();
-        return exc !== null ? exc : child.result();
+        return _failed(child) ? exc : child.result();
       });
       if (outer._cancel_requested) futureSetException.call(outer, fut._make_cancelled_error());
       else futureSetResult.call(outer, results);
@@ -224,7 +230,7 @@ function* _wait<F extends Future<any>>(fs: Set<F>, timeout: number | null, retur
   let counter = fs.size;
   const on_completion = (f: Future<any>): void => {
     counter -= 1;
-    if (counter <= 0 || return_when === FIRST_COMPLETED || (return_when === FIRST_EXCEPTION && !f.cancelled() && f.exception() !== null)) {
+    if (counter <= 0 || return_when === FIRST_COMPLETED || (return_when === FIRST_EXCEPTION && !f.cancelled() && (f.exception(), _failed(f)))) {
       if (timeout_handle !== null) timeout_handle.cancel();
       if (!waiter.done()) futureSetResult.call(waiter, null);
     }
@@ -316,7 +322,7 @@ export function shield<A extends Awaitable<any>>(aw: A): Future<Awaited_<A>> {
       outer.cancel();
     } else {
       const exc = inner.exception();
-      if (exc !== null) futureSetException.call(outer, exc);
+      if (_failed(inner)) futureSetException.call(outer, exc);
       else futureSetResult.call(outer, inner.result());
     }
   };

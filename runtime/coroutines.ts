@@ -29,14 +29,17 @@ export class Coroutine<T = unknown> implements PromiseLike<T> {
   /** @internal */ _state = CREATED;
   /** @internal the Task wrapping this coroutine, if any */ _owner: unknown = null;
   readonly __name__: string;
-  constructor(gen: Generator<unknown, T, unknown> | null, name: string) {
+  /** @internal set only where it differs from __name__ (the runtime's methods: "BaseEventLoop.shutdown_asyncgens") */ declare _qualname: string;
+  constructor(gen: Generator<unknown, T, unknown> | null, name: string, qualname?: string) {
     this._gen = gen;
     this.__name__ = name;
+    if (qualname !== undefined) this._qualname = qualname;
     if (tracking) trackCoroutine(this);
     else if (gen !== null) watchCoroutine(this);
   }
+  /** Python's __qualname__: what reprs and warnings show. */
   get __qualname__(): string {
-    return this.__name__;
+    return this._qualname ?? this.__name__;
   }
   get cr_running(): boolean {
     return false;
@@ -64,7 +67,7 @@ export class Coroutine<T = unknown> implements PromiseLike<T> {
     return this.then().finally(onfinally);
   }
   __repr__(): string {
-    return `<coroutine object ${this.__name__}>`;
+    return `<coroutine object ${this.__qualname__}>`;
   }
 }
 
@@ -73,7 +76,8 @@ export class Coroutine<T = unknown> implements PromiseLike<T> {
  * The Task runs it inline: no generator, no frame. */
 export class ImmediateCoroutine<T, A = unknown> extends Coroutine<T> {
   constructor(readonly _fn: (arg: A) => T, readonly _arg: A, name: string) {
-    super(null, name);
+    // `name` is the qualified name ("suppress.__aenter__"); __name__ is its last part.
+    super(null, name.slice(name.lastIndexOf(".") + 1), name);
   }
 }
 

@@ -64,6 +64,11 @@ export interface AbstractEventLoop {
   add_signal_handler(sig: number | string, callback: (...args: any[]) => unknown, ...args: unknown[]): void;
   remove_signal_handler(sig: number | string): boolean;
   /** @internal signal number → its handle and host listener */ _signal_handlers: Map<number, { handle: Handle; listener: () => void; name: string }> | null;
+  /** @internal host signal listeners feeding this loop (the Runner's SIGINT, add_signal_handler):
+   * while any exist, a busy loop hands control to the host every few ms so they can run */ _signal_watchers: number;
+  /** @internal `exc` propagates out of run_forever at the loop's next turn (a signal handler
+   * raising, as the Runner's second Ctrl-C raises KeyboardInterrupt). */
+  _raise_in_loop(exc: unknown): void;
   // ---- errors and debug ----
   set_exception_handler(handler: ExceptionHandler | null): void;
   get_exception_handler(): ExceptionHandler | null;

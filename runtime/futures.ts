@@ -26,11 +26,13 @@ export interface Executor {
 
 const PENDING = 0, CANCELLED = 1, FINISHED = 2;
 const STATE_NAMES = ["PENDING", "CANCELLED", "FINISHED"];
-type DoneCallback<T> = (fut: Future<T>) => unknown;
 /** A done-callback slot: a function, or a Task waiting on the future (queued as itself). */
 type CallbackSlot = Function | ReadyEntry;
 
 const NO_OPTIONS: { loop?: AbstractEventLoop | null; context?: Context | null } = Object.freeze({});
+/** @internal `_exception` of a future that did not fail: JS can throw any value, null and
+ * undefined included, and a task that threw one has failed all the same. */
+export const NO_EXCEPTION: unique symbol = Symbol("asyncts.noException");
 
 export class Future<T = any> implements PromiseLike<T>, ReadyEntry {
   /** @internal */ _state = PENDING;
@@ -64,7 +66,7 @@ export class Future<T = any> implements PromiseLike<T>, ReadyEntry {
   }
   /** @internal Adds the rare fields with their defaults (subclasses append theirs). */
   _add_rare_fields(): void {
-    this._exception = null;
+    this._exception = NO_EXCEPTION;
     this._cancel_message = null;
     this._cancelled_exc = null;
     this._log_traceback = false;
@@ -141,7 +143,7 @@ export class Future<T = any> implements PromiseLike<T>, ReadyEntry {
     if (this._state === CANCELLED) throw this._make_cancelled_error();
     if (this._state !== FINISHED) throw new InvalidStateError("Result is not set.");
     if (this._log_traceback) this._retrieved();
-    if (this._exception !== null) throw this._exception;
+    if (this._exception !== NO_EXCEPTION) throw this._exception;
     return this._result as T;
   }
 
@@ -149,7 +151,7 @@ export class Future<T = any> implements PromiseLike<T>, ReadyEntry {
     if (this._state === CANCELLED) throw this._make_cancelled_error();
     if (this._state !== FINISHED) throw new InvalidStateError("Exception is not set.");
     if (this._log_traceback) this._retrieved();
-    return this._exception;
+    return this._exception === NO_EXCEPTION ? null : this._exception;
   }
 
   /** @internal The exception was looked at: no "exception was never retrieved" report. */
@@ -158,7 +160,8 @@ export class Future<T = any> implements PromiseLike<T>, ReadyEntry {
     untrackUnretrieved(this);
   }
 
-  add_done_callback(fn: DoneCallback<T>, opts: { context?: Context | null } = NO_OPTIONS): void {
+  /** `fn(fut)` once done; it receives this future, typed as what it is (a Task's callback gets the Task). */
+  add_done_callback(fn: (fut: this) => unknown, opts: { context?: Context | null } = NO_OPTIONS): void {
     this._add_done_callback(fn, opts.context ?? null);
   }
 
@@ -185,7 +188,7 @@ export class Future<T = any> implements PromiseLike<T>, ReadyEntry {
     else this._callbacks.push(fn, ctx);
   }
 
-  remove_done_callback(fn: DoneCallback<T>): number {
+  remove_done_callback(fn: (fut: this) => unknown): number {
     // Once done, the callbacks are scheduled (even if the first still waits in _cb0).
     if (this._cb0 === null || this._state !== PENDING) return 0;
     const all: (CallbackSlot | Context | null)[] = [this._cb0, this._ctx0, ...(this._callbacks ?? [])];
@@ -244,7 +247,7 @@ export class Future<T = any> implements PromiseLike<T>, ReadyEntry {
   __repr__(): string {
     const info = [this._state_name().toLowerCase()];
     if (this._state === FINISHED) {
-      info.push(this._exception !== null ? `exception=${repr(this._exception)}` : `result=${repr(this._result)}`);
+      info.push(this._exception !== NO_EXCEPTION ? `exception=${repr(this._exception)}` : `result=${repr(this._result)}`);
     }
     return `<${this.constructor.name} ${info.join(" ")}>`;
   }
@@ -295,7 +298,7 @@ function trackUnretrieved(fut: Future<any>): void {
     loop,
     exception: fut._exception,
     cls: fut.constructor.name,
-    task: coro !== undefined ? { name: (fut as any)._name, coro: coro?.__name__ ?? "?" } : null,
+    task: coro !== undefined ? { name: (fut as any)._name, coro: coro?.__qualname__ ?? "?" } : null,
     ref,
   };
   (fut as any)[UNRETRIEVED] = rec;
@@ -359,10 +362,16 @@ export function bindOnRead(cls: { prototype: object }, names: string[]): void {
 }
 bindOnRead(Future, ["set_result", "set_exception", "cancel"]);
 // The rare fields' defaults (see the class header).
-Object.assign(Future.prototype, { _exception: null, _cancel_message: null, _cancelled_exc: null, _log_traceback: false });
+Object.assign(Future.prototype, { _exception: NO_EXCEPTION, _cancel_message: null, _cancelled_exc: null, _log_traceback: false });
 // A future (or task) in the ready queue is never a cancelled handle; answering on the
 // prototype keeps the loop's `h._cancelled` check a plain hit, not a miss down the chain.
 Object.defineProperty(Future.prototype, "_cancelled", { value: false });
+
+/** @internal A done future that was not cancelled failed: raised something, whatever the value
+ * (exception() returns null both for success and for a thrown null). */
+export function _failed(fut: Future<any>): boolean {
+  return fut._exception !== NO_EXCEPTION;
+}
 
 /** True for asyncio Futures (and Tasks), and for objects that follow their protocol. */
 export function isfuture(obj: unknown): obj is Future<any> {

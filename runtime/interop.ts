@@ -13,7 +13,7 @@
 //   thenable (a native Promise, a Node API's promise, the Promise from
 //   run_coroutine_threadsafe) into a Future of the loop, resolved through
 //   call_soon_threadsafe — the same bridge `await promise` uses (SPEC §2.1).
-import { Future, isfuture, wrap_thenable } from "./futures.js";
+import { Future, isfuture, wrap_thenable, _failed } from "./futures.js";
 import { Coroutine, iscoroutine } from "./coroutines.js";
 import { CancelledError, KeyboardInterrupt, SystemExit } from "./py/exceptions.js";
 import { ensure_future } from "./tasks.js";
@@ -46,7 +46,7 @@ export function run_coroutine_threadsafe<T>(coro: Coroutine<T> | PromiseLike<T>,
           return;
         }
         const exc = f.exception();
-        if (exc !== null) reject(exc);
+        if (_failed(f)) reject(exc);
         else resolve(f.result());
       }
     };

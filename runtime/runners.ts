@@ -6,8 +6,9 @@ import { Coroutine } from "./coroutines.js";
 import { Context, copy_context } from "./py/contextvars.js";
 import { RuntimeError, ValueError, CancelledError, KeyboardInterrupt } from "./py/exceptions.js";
 import { all_tasks, type Task } from "./tasks.js";
-import { gather } from "./combinators.js";
+import { _gather_list } from "./combinators.js";
 import { repr } from "./py/format.js";
+import { Future, _failed } from "./futures.js";
 
 const CREATED = 0, INITIALIZED = 1, CLOSED = 2;
 
@@ -39,11 +40,23 @@ export class Runner {
     const loop = this._loop!;
     const task = loop.create_task(coro as Coroutine<T>, { context: opts.context ?? this._context }) as Task<T>;
     this._interrupt_count = 0;
-    const onSigint = () => this._on_sigint(task);
+    // CPython's Runner installs its SIGINT handler only over the default one; the loop
+    // counts it as a signal watcher, so a busy loop still lets Node deliver Ctrl-C.
+    const onSigint = () => this._on_sigint(task, origin);
     const installSigint = process.listenerCount("SIGINT") === 0;
-    if (installSigint) process.on("SIGINT", onSigint);
+    // Where run() was called: the frames a KeyboardInterrupt's traceback shows (it is made
+    // in a Node callback, with no user code on the stack).
+    const origin: { stack?: string } = {};
+    if (installSigint) {
+      Error.captureStackTrace(origin, Runner.prototype.run);
+      process.on("SIGINT", onSigint);
+      loop._signal_watchers++;
+    }
     const cleanup = () => {
-      if (installSigint) process.off("SIGINT", onSigint);
+      if (installSigint) {
+        process.off("SIGINT", onSigint);
+        loop._signal_watchers--;
+      }
     };
     return loop.run_until_complete(task).then(
       (v) => {
@@ -53,14 +66,14 @@ export class Runner {
       (err) => {
         cleanup();
         if (err instanceof CancelledError && this._interrupt_count > 0 && task.uncancel() === 0) {
-          throw new KeyboardInterrupt();
+          throw keyboardInterruptAt(origin);
         }
         throw err;
       },
     );
   }
 
-  private _on_sigint(mainTask: Task<any>): void {
+  private _on_sigint(mainTask: Task<any>, origin: { stack?: string }): void {
     // loop.add_signal_handler(SIGINT, ...) replaces the Runner's handler, as signal.signal does in CPython.
     if (this._loop?._signal_handlers?.has(2)) return;
     this._interrupt_count += 1;
@@ -70,26 +83,53 @@ export class Runner {
       this._loop!.call_soon_threadsafe(() => {});
       return;
     }
-    process.exit(130);
+    // The second Ctrl-C: KeyboardInterrupt out of the loop; close() then cancels the other
+    // tasks (their finally blocks run) and the traceback follows, as in CPython.
+    this._loop!._raise_in_loop(keyboardInterruptAt(origin));
   }
 
   /** Cancels what is left, finalises async generators, then closes the loop. */
   close(): Promise<void> {
     if (this._state !== INITIALIZED) return Promise.resolve();
+    try {
+      return this._close_steps(0) ?? Promise.resolve();
+    } catch (err) {
+      return Promise.reject(err);
+    }
+  }
+
+  /** close()'s steps from `i` on, each run through synchronously when the loop needs no wait
+   * for it (a plain `using` block then ends with the loop closed, as Python's `with` does);
+   * null when all are done, else the Promise of the rest. */
+  private _close_steps(i: number): Promise<void> | null {
     const loop = this._loop!;
-    const finish = () => {
-      if (this._set_event_loop) set_event_loop(null);
-      loop.close();
-      this._loop = null;
-      this._state = CLOSED;
-    };
-    return cancelAllTasks(loop)
-      .then(() => loop.run_until_complete(loop.shutdown_asyncgens()))
-      .then(() => loop.run_until_complete(loop.shutdown_default_executor()))
-      .then(finish, (err) => {
-        finish();
-        throw err;
-      });
+    try {
+      for (; i < 3; i++) {
+        const p = i === 0 ? cancelAllTasks(loop) : runNow(loop, i === 1 ? loop.shutdown_asyncgens() : loop.shutdown_default_executor());
+        if (p !== null) {
+          const next = i + 1;
+          return p.then(
+            () => this._close_steps(next) ?? undefined,
+            (err) => {
+              this._finish_close(loop);
+              throw err;
+            },
+          );
+        }
+      }
+    } catch (err) {
+      this._finish_close(loop);
+      throw err;
+    }
+    this._finish_close(loop);
+    return null;
+  }
+
+  private _finish_close(loop: AbstractEventLoop): void {
+    if (this._set_event_loop) set_event_loop(null);
+    loop.close();
+    this._loop = null;
+    this._state = CLOSED;
   }
 
   get_loop(): AbstractEventLoop {
@@ -124,16 +164,59 @@ export class Runner {
   [Symbol.asyncDispose](): Promise<void> {
     return this.close();
   }
+  /** `with asyncio.Runner() as runner:` — `using runner = new asyncio.Runner()`. */
+  __enter__(): this {
+    this._lazy_init();
+    return this;
+  }
+  __exit__(_exc: unknown): null {
+    this[Symbol.dispose]();
+    return null;
+  }
+  /**
+   * The end of a plain `using` block: close(). The loop runs on Node, so this cannot wait
+   * for it: what close() can do without waiting (cancelling the tasks left, which run their
+   * finally blocks in iterations that need no wait) happens before the block's next
+   * statement; the rest (async generators' finalisation, the loop's close) follows in
+   * microtasks. An error there is an uncaught exception of the program.
+   */
+  [Symbol.dispose](): void {
+    if (this._state !== INITIALIZED) return;
+    const rest = this._close_steps(0);
+    rest?.catch((err) => {
+      queueMicrotask(() => {
+        throw err;
+      });
+    });
+  }
 }
 
-function cancelAllTasks(loop: AbstractEventLoop): Promise<void> {
+function keyboardInterruptAt(origin: { stack?: string }): KeyboardInterrupt {
+  const exc = new KeyboardInterrupt();
+  if (origin.stack !== undefined) exc.stack = "KeyboardInterrupt" + origin.stack.slice(origin.stack.indexOf("\n"));
+  return exc;
+}
+
+/** Runs `aw` to completion on `loop`: null if that took no wait on Node (the loop ran it
+ * through synchronously; what it raised is thrown), else the Promise of it. */
+function runNow(loop: AbstractEventLoop, aw: Future<unknown> | Coroutine<unknown>): Promise<unknown> | null {
+  const fut = aw instanceof Future ? aw : loop.create_task(aw);
+  const p = loop.run_until_complete(fut);
+  if (!fut.done() || loop.is_running()) return p;
+  p.catch(() => {}); // settled as fut is, read below
+  fut.result();
+  return null;
+}
+
+function cancelAllTasks(loop: AbstractEventLoop): Promise<void> | null {
   const toCancel = all_tasks(loop);
-  if (toCancel.size === 0) return Promise.resolve();
+  if (toCancel.size === 0) return null;
   for (const task of toCancel) task.cancel();
-  return loop.run_until_complete(gather(...toCancel, { return_exceptions: true })).then(() => {
+  const report = () => {
     for (const task of toCancel) {
       if (task.cancelled()) continue;
-      if (task.exception() !== null) {
+      task.exception();
+      if (_failed(task)) {
         loop.call_exception_handler({
           message: "unhandled exception during asyncio.run() shutdown",
           exception: task.exception(),
@@ -141,7 +224,10 @@ function cancelAllTasks(loop: AbstractEventLoop): Promise<void> {
         });
       }
     }
-  });
+  };
+  const p = runNow(loop, _gather_list([...toCancel], true));
+  if (p === null) report();
+  return p === null ? null : p.then(report);
 }
 
 /** Runs the coroutine `main` on a new loop, then cancels what is left and closes the loop. */

@@ -22,7 +22,7 @@ import { current_task, type Task, type Awaitable } from "./tasks.js";
 import { repr } from "./py/format.js";
 import type { Context } from "./py/contextvars.js";
 import type { Future } from "./futures.js";
-import { futureSetResult } from "./futures.js";
+import { futureSetResult, _failed } from "./futures.js";
 import type { AbstractEventLoop } from "./events.js";
 import { isExactlyCancelledError } from "./mixins.js";
 
@@ -57,12 +57,12 @@ export class TaskGroup {
 
   /** `async with` entry: binds the group to the current task. */
   __aenter__(): Coroutine<this> {
-    return new Coroutine(this._enter(), "__aenter__");
+    return new Coroutine(this._enter(), "__aenter__", "TaskGroup.__aenter__");
   }
 
   /** `async with` exit: waits for every child; raises their errors as a group. */
   __aexit__(exc: unknown): Coroutine<null> {
-    return new Coroutine(this._exit(exc), "__aexit__");
+    return new Coroutine(this._exit(exc), "__aexit__", "TaskGroup.__aexit__");
   }
 
   /** For the TypeScript checker (`await using`); compiled code calls __aexit__. */
@@ -161,7 +161,7 @@ export class TaskGroup {
     }
     if (task.cancelled()) return;
     const exc = task.exception();
-    if (exc === null) return;
+    if (!_failed(task)) return;
 
     this._errors!.push(exc);
     if (this._is_base_error(exc) && this._base_error === null) this._base_error = exc;

@@ -11,7 +11,7 @@
 //   YIELD_ONCE        → bare `yield`: call_soon(__step), one loop iteration;
 //   a thenable        → bridge it into a Future of this loop, then wait on that;
 //   anything else     → TypeError at the await.
-import { Future, isfuture, wrap_thenable, _set_result_unless_cancelled, futureCancel, futureSetResult, futureSetException, bindOnRead } from "./futures.js";
+import { Future, isfuture, wrap_thenable, _failed, NO_EXCEPTION, _set_result_unless_cancelled, futureCancel, futureSetResult, futureSetException, bindOnRead } from "./futures.js";
 import { Coroutine, ImmediateCoroutine, CREATED, STARTED, CLOSED, YIELD_ONCE } from "./coroutines.js";
 import { CancelledError, InvalidStateError, RuntimeError, ValueError, KeyboardInterrupt, SystemExit } from "./py/exceptions.js";
 import { Context, _snapshot, _enter_owned_context, _leave_owned_context, _context_of, type ContextSnapshot } from "./py/contextvars.js";
@@ -39,6 +39,7 @@ export type Awaitable<T> = PromiseLike<T>;
 export type CreateTaskOptions = { name?: string | null; context?: Context | null };
 
 const NO_EXC: unique symbol = Symbol("no exception");
+const NO_CREATE_OPTIONS: CreateTaskOptions = Object.freeze({});
 const NO_TASK_OPTIONS = Object.freeze({}) as { loop?: null; name?: null; context?: null; eager_start?: false };
 let taskNameCounter = 0;
 
@@ -102,9 +103,9 @@ export class Task<T = any> extends Future<T> implements StepTarget {
     if (!(coro instanceof Coroutine)) {
       throw new TypeError(`a coroutine was expected, got ${repr(coro)}`);
     }
-    // 3.12 counts every task, named or not.
-    const n = ++taskNameCounter;
-    this._name = opts.name == null ? n : String(opts.name);
+    // Only an unnamed task takes a number (asyncio.create_task and TaskGroup.create_task
+    // create theirs unnamed and then call set_name, so theirs do: see create_task below).
+    this._name = opts.name == null ? ++taskNameCounter : String(opts.name);
     this._coro = coro;
     coro._owner = this;
     this._context = opts.context ?? _snapshot();
@@ -177,7 +178,7 @@ export class Task<T = any> extends Future<T> implements StepTarget {
   }
   print_stack(opts: { limit?: number | null; file?: { write(s: string): unknown } } = {}): void {
     const lines = [`Stack for ${repr(this)} (most recent call last):`];
-    for (const c of this.get_stack(opts)) lines.push(`  coroutine ${c.__name__}`);
+    for (const c of this.get_stack(opts)) lines.push(`  coroutine ${c.__qualname__}`);
     const text = lines.join("\n") + "\n";
     if (opts.file) opts.file.write(text);
     else writeStderr(text);
@@ -279,7 +280,7 @@ export class Task<T = any> extends Future<T> implements StepTarget {
       }
       if (coro._gen === null) {
         // The task's own coroutine is a native one (create_task(sleep(1))): run it from a frame.
-        this._top = new Coroutine(awaitOnce(coro), coro.__name__);
+        this._top = new Coroutine(awaitOnce(coro), coro.__name__, coro._qualname);
         this._top._state = STARTED;
       } else {
         coro._state = STARTED;
@@ -453,9 +454,9 @@ export class Task<T = any> extends Future<T> implements StepTarget {
     const info = [this._state_name().toLowerCase()];
     if (this._must_cancel) info.push("cancelling");
     info.push(`name=${repr(this.get_name())}`);
-    info.push(`coro=<${this._coro.__name__}()>`);
+    info.push(`coro=<${this._coro.__qualname__}()>`);
     if (this._state === 2) {
-      info.push(this._exception !== null ? `exception=${repr(this._exception)}` : `result=${repr(this._result)}`);
+      info.push(this._exception !== NO_EXCEPTION ? `exception=${repr(this._exception)}` : `result=${repr(this._result)}`);
     }
     return `<Task ${info.join(" ")}>`;
   }
@@ -478,8 +479,12 @@ export function all_tasks(loop: AbstractEventLoop | null = null): Set<Task<any>>
 }
 
 /** Wrap a coroutine in a Task of the running loop and schedule it. */
-export function create_task<T>(coro: Coroutine<T> | Awaitable<T>, opts: CreateTaskOptions = {}): Task<T> {
-  return get_running_loop().create_task(coro, opts);
+export function create_task<T>(coro: Coroutine<T> | Awaitable<T>, opts: CreateTaskOptions = NO_CREATE_OPTIONS): Task<T> {
+  const loop = get_running_loop();
+  // As tasks.py: the task is created unnamed (it takes a Task-N number) and then named.
+  const task = opts.context == null ? loop.create_task(coro) : loop.create_task(coro, { context: opts.context });
+  if (opts.name != null) task.set_name(opts.name);
+  return task;
 }
 
 /** `return await aw` as a generator: a frame for an awaitable that has none of its own

@@ -79,12 +79,12 @@ export class Timeout {
 
   /** `async with` entry: binds the current task and arms the deadline. */
   __aenter__(): Coroutine<this> {
-    return new Coroutine(this._enter(), "__aenter__");
+    return new Coroutine(this._enter(), "__aenter__", "Timeout.__aenter__");
   }
 
   /** `async with` exit; converts our own cancellation into TimeoutError (see the header). */
   __aexit__(exc: unknown): Coroutine<null> {
-    return new Coroutine(this._exit(exc), "__aexit__");
+    return new Coroutine(this._exit(exc), "__aexit__", "Timeout.__aexit__");
   }
 
   /** For the TypeScript checker (`await using`); compiled code calls __aexit__. */

@@ -8,14 +8,14 @@ import { join } from "node:path";
 import { ROOT } from "./util.js";
 
 const TSC = join(ROOT, "node_modules", "typescript", "bin", "tsc");
-const FILE = join(ROOT, "test", "typecheck", "all-api.ts");
+const FILES = ["all-api.ts", "correct-programs.ts"].map((f) => join(ROOT, "test", "typecheck", f));
 
 function tsc(skipLibCheck: boolean): string[] {
   const args = [
     TSC, "--ignoreConfig", "--noEmit", "--pretty", "false", "--strict",
     "--target", "ES2022", "--lib", "ES2023,ESNext.Disposable",
     "--module", "NodeNext", "--moduleResolution", "NodeNext", "--types", "node",
-    "--skipLibCheck", String(skipLibCheck), FILE,
+    "--skipLibCheck", String(skipLibCheck), ...FILES,
   ];
   const r = spawnSync(process.execPath, args, { cwd: join(ROOT, "test", "typecheck"), encoding: "utf8" });
   return r.stdout.split("\n").filter((l) => /error TS\d+/.test(l));

@@ -4,7 +4,7 @@
 import { test, expect } from "vitest";
 import { heappush, heappop, heapify } from "../runtime/py/heapq.js";
 import { new_event_loop } from "../runtime/events.js";
-import "../runtime/base_events.js";
+import "../runtime/unix_events.js";
 
 function assertHeap(h: { _when: number }[]): void {
   for (let i = 1; i < h.length; i++) if (!(h[(i - 1) >> 1]._when <= h[i]._when)) throw new Error(`heap property broken at ${i}`);

@@ -1,8 +1,7 @@
 // contextvars: Context, ContextVar, Token, copy_context (PEP 567).
 // A Context maps ContextVars to values. Copies share their map until one of them is
 // written (copy-on-write), so copy_context() for every Task stays O(1).
-import { LookupError } from "./lookup_error.js";
-import { RuntimeError, ValueError } from "./exceptions.js";
+import { LookupError, RuntimeError, ValueError } from "./exceptions.js";
 import { repr } from "./format.js";
 
 const MISSING: unique symbol = Symbol("MISSING");

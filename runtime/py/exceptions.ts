@@ -3,6 +3,7 @@
 // `name` is the Python class name (also for user subclasses); `__module__` qualifies the
 // name the way CPython's traceback prints it.
 import { repr, str } from "./format.js";
+import { _set_broken_pipe_error } from "../host.js";
 
 function messageOf(args: unknown[]): string {
   if (args.length === 0) return "";
@@ -46,7 +47,10 @@ export class RuntimeError extends Exception {}
 named(RuntimeError, "RuntimeError");
 export class ValueError extends Exception {}
 named(ValueError, "ValueError");
-export class KeyError extends Exception {
+/** The base of KeyError and IndexError; ContextVar.get() raises it when no value and no default exist. */
+export class LookupError extends Exception {}
+named(LookupError, "LookupError");
+export class KeyError extends LookupError {
   __str__(): string {
     return this.args.length === 1 ? repr(this.args[0]) : this.message;
   }
@@ -75,7 +79,24 @@ named(SystemExit, "SystemExit");
 /** Python's builtin TimeoutError, which asyncio.TimeoutError is since 3.11. */
 export class TimeoutError extends Exception {}
 named(TimeoutError, "TimeoutError");
-export class OSError extends Exception {}
+/** OSError(errno, strerror[, filename]) has Python's attributes and str: "[Errno 32] Broken pipe". */
+export class OSError extends Exception {
+  errno: number | null = null;
+  strerror: string | null = null;
+  filename: unknown = null;
+  constructor(...args: unknown[]) {
+    super(...args);
+    if (args.length >= 2 && args.length <= 5 && typeof args[0] === "number") {
+      this.errno = args[0];
+      this.strerror = str(args[1]);
+      this.message = `[Errno ${args[0]}] ${this.strerror}`;
+      if (args.length >= 3 && args[2] != null) {
+        this.filename = args[2];
+        this.message += `: ${repr(args[2])}`;
+      }
+    }
+  }
+}
 named(OSError, "OSError");
 export class ConnectionError extends OSError {}
 named(ConnectionError, "ConnectionError");
@@ -85,6 +106,7 @@ export class ConnectionRefusedError extends ConnectionError {}
 named(ConnectionRefusedError, "ConnectionRefusedError");
 export class BrokenPipeError extends ConnectionError {}
 named(BrokenPipeError, "BrokenPipeError");
+_set_broken_pipe_error(() => new BrokenPipeError(32, "Broken pipe"));
 export class EOFError extends Exception {}
 named(EOFError, "EOFError");
 

@@ -2,7 +2,7 @@
 // Values map as Python would see them: null/undefined → None, arrays → lists,
 // plain objects and Maps → dicts, Sets → sets, Uint8Array → bytes, Errors → exceptions.
 // An object may define __str__ / __repr__ to choose its own text.
-import { writeStdout, writeStderr } from "../host.js";
+import { writeStdout, writeStderr, flushStdoutOrRaise } from "../host.js";
 import { isIntSet, pythonIntSetOrder } from "./pyset.js";
 
 /** Keyword arguments for functions that also take *args (print, call_soon, ...). */
@@ -160,7 +160,7 @@ export function str(v: unknown): string {
   return repr(v);
 }
 
-interface PrintKw { sep?: string | null; end?: string | null; file?: { write(s: string): unknown } | null; flush?: boolean }
+interface PrintKw { sep?: string | null; end?: string | null; file?: { write(s: string): unknown; flush?(): unknown } | null; flush?: boolean }
 
 /** Python's print(): str() of each value, joined by sep (" "), then end ("\n"). */
 export function print(...args: unknown[]): void {
@@ -170,10 +170,11 @@ export function print(...args: unknown[]): void {
   let text = "";
   for (let i = 0; i < values.length; i++) text += (i ? sep : "") + str(values[i]);
   text += end;
-  if (opts.file) opts.file.write(text);
-  else writeStdout(text);
+  const file = opts.file ?? stdout;
+  file.write(text);
+  if (opts.flush) file.flush?.();
 }
 
 /** sys.stderr / sys.stdout stand-ins for print(..., kw({ file })). */
-export const stderr = { write: (s: string) => writeStderr(s) };
-export const stdout = { write: (s: string) => writeStdout(s) };
+export const stderr = { write: (s: string) => writeStderr(s), flush: () => {} };
+export const stdout = { write: (s: string) => writeStdout(s), flush: flushStdoutOrRaise };

@@ -2,7 +2,7 @@
 // when --enable-source-maps is on). The last line is Python's "ExcName: message".
 import { formatExceptionOnly } from "./exceptions.js";
 
-const RUNTIME_FRAME = /[\\/](dist[\\/](runtime|cli)|runtime)[\\/]|node:internal|^\s*at (new )?Promise|<anonymous>\)?$/;
+const RUNTIME_FRAME = /[\\/](dist[\\/](runtime|cli|chunks)|runtime)[\\/]|[( ]node:|^\s*at (new )?Promise|<anonymous>\)?$/;
 
 function frames(stack: string): string[] {
   const out: string[] = [];
