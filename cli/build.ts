@@ -3,11 +3,17 @@
 // them. No type check (that is `check`). Output is written only when the whole build
 // succeeded, each file through a temporary name and a rename: never half-written.
 import ts from "typescript";
-import { readFileSync, watch as fsWatch } from "node:fs";
+import { readFileSync, writeFileSync, mkdirSync, renameSync, watch as fsWatch } from "node:fs";
 import { dirname, relative, resolve, join, basename } from "node:path";
 import { compile, formatDiagnostics, hasErrors, clearBindingCache, type Diagnostic } from "../compiler/index.js";
 import { readProject } from "./project.js";
-import { writeAtomic } from "./cache.js";
+
+function writeAtomic(path: string, text: string): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const tmp = `${path}.${process.pid}.tmp`;
+  writeFileSync(tmp, text);
+  renameSync(tmp, path);
+}
 
 export interface BuildOptions {
   project?: string;
