@@ -10,7 +10,7 @@ import {
   cacheDirFor, emptyDir, graphDir, hashPath, installGraph, loadHasher, manifestPath, readFreshManifest, runtimeStampOf, stampOf, sweep, tmpName, writeAtomic, writeNew,
   type CacheDir, type Manifest, type SourceRecord,
 } from "./cache.js";
-import { formatTraceback } from "../runtime/py/traceback.js";
+import { formatTraceback, hideFramesOf } from "../runtime/py/traceback.js";
 import { installPsHandler } from "./ps.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -172,6 +172,7 @@ export async function run(opts: RunOptions): Promise<number> {
   if (!prepared) return 2;
   const { manifest, cache, output } = prepared;
   const entry = manifest.entry;
+  hideFramesOf(manifest.runtimeRoot);
   if (opts.clock) process.env.ASYNCTS_CLOCK = opts.clock;
   process.argv = [process.argv[0], entry, ...opts.args];
   tuneHeapForTasks();
