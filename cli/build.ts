@@ -4,9 +4,9 @@
 // the sources) and is written only when the whole build succeeded, as one switch
 // (commit.ts): never half-written, never a mix of two builds.
 import ts from "typescript";
-import { readFileSync, watch as fsWatch } from "node:fs";
+import { readFileSync } from "node:fs";
 import { dirname, relative, resolve, join, basename } from "node:path";
-import { compile, formatDiagnostics, hasErrors, clearBindingCache, type Diagnostic } from "../compiler/index.js";
+import { compile, formatDiagnostics, hasErrors, type Diagnostic } from "../compiler/index.js";
 import { readProject } from "./project.js";
 import { commitOutputs, journalPathFor, recover, withLock } from "./commit.js";
 
@@ -53,11 +53,27 @@ function progress(done: number, total: number): void {
   if (process.stderr.isTTY) process.stderr.write(`\rasyncts: compiling ${done}/${total} files`);
 }
 
-export function buildOnce(opts: BuildOptions): number {
+/** What `build --watch` keeps between builds: compiled files by source text, and what is on disk. */
+export interface WatchState {
+  compiled: Map<string, { text: string; result: ReturnType<typeof compile> }>;
+  written: Map<string, string>;
+  /** every output of the last build (the watcher ignores its own writes) */
+  outputs: Set<string>;
+  outDir: string | null;
+  configPath: string | null;
+  errors: number;
+}
+
+export function newWatchState(): WatchState {
+  return { compiled: new Map(), written: new Map(), outputs: new Set(), outDir: null, configPath: null, errors: 0 };
+}
+
+export function buildOnce(opts: BuildOptions, state?: WatchState): number {
   const started = performance.now();
   const { config, diagnostics } = readProject(opts.project);
   if (!config || hasErrors(diagnostics)) {
     process.stderr.write(formatDiagnostics(diagnostics, { cwd: process.cwd() }));
+    if (state) state.errors = diagnostics.filter((d) => d.severity === "error").length;
     return 2;
   }
   const options = config.options;
@@ -74,7 +90,9 @@ export function buildOnce(opts: BuildOptions): number {
   let done = 0;
   for (const file of sources) {
     const text = readFileSync(file, "utf8");
-    const result = compile(text, { fileName: file, compilerOptions: emitOptions, lint: true, rewriteSpecifier: (spec) => rewriteExtension(spec, options) });
+    const known = state?.compiled.get(file);
+    const result = known && known.text === text ? known.result : compile(text, { fileName: file, compilerOptions: emitOptions, lint: true, rewriteSpecifier: (spec) => rewriteExtension(spec, options) });
+    state?.compiled.set(file, { text, result });
     all.push(...result.diagnostics);
     if (result.code !== null) {
       const js = outPath(file, options, layout);
@@ -94,6 +112,12 @@ export function buildOnce(opts: BuildOptions): number {
     program.emit(undefined, (name, text) => outputs.push([resolve(name), text]));
   }
   if (all.length) process.stderr.write(formatDiagnostics(all, { cwd: process.cwd(), color: !!process.stderr.isTTY }));
+  if (state) {
+    state.errors = all.filter((d) => d.severity === "error").length;
+    state.outDir = outDir;
+    state.configPath = config.configPath;
+    for (const f of state.compiled.keys()) if (!sources.includes(f)) state.compiled.delete(f);
+  }
   const journal = journalPathFor(config.configPath);
   return withLock(journal, () => {
     // First finish (or undo) whatever a killed build left, even if this one fails.
@@ -103,7 +127,13 @@ export function buildOnce(opts: BuildOptions): number {
       process.stderr.write("asyncts: build failed; no files were written.\n");
       return 2;
     }
-    commitOutputs(journal, outputs);
+    // Watching: only what changed is written again (what is on disk is known).
+    const changed = state ? outputs.filter(([p, text]) => state.written.get(p) !== text) : outputs;
+    commitOutputs(journal, changed);
+    if (state) {
+      for (const [p, text] of changed) state.written.set(p, text);
+      state.outputs = new Set(outputs.map(([p]) => p));
+    }
     const seconds = ((performance.now() - started) / 1000).toFixed(2);
     const where = outDir ? `into ${relative(process.cwd(), outDir) || "."}` : "next to their sources";
     if (sources.length > 5) process.stderr.write(`asyncts: built ${sources.length} files ${where} in ${seconds}s\n`);
@@ -112,24 +142,7 @@ export function buildOnce(opts: BuildOptions): number {
 }
 
 export async function build(opts: BuildOptions): Promise<number> {
-  const status = buildOnce(opts);
-  if (!opts.watch) return status;
-  const { config } = readProject(opts.project);
-  const dirs = new Set((config?.fileNames ?? []).map((f) => dirname(f)));
-  let timer: NodeJS.Timeout | null = null;
-  const rebuild = () => {
-    timer = null;
-    clearBindingCache();
-    process.stderr.write(`asyncts: change detected, rebuilding...\n`);
-    buildOnce(opts);
-  };
-  for (const dir of dirs) {
-    fsWatch(dir, (_event, name) => {
-      if (!name || !/\.(ts|tsx|mts|cts|json)$/.test(name)) return;
-      if (timer) clearTimeout(timer);
-      timer = setTimeout(rebuild, 50);
-    });
-  }
-  process.stderr.write("asyncts: watching for changes (Ctrl-C to stop)\n");
-  return new Promise<number>(() => {});
+  if (!opts.watch) return buildOnce(opts);
+  const { watchBuild } = await import("./watch.js");
+  return watchBuild(opts);
 }

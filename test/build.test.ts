@@ -151,9 +151,10 @@ async function killTrials(outDir: string | null, trials: number) {
     // Half the kills anywhere in the build, half in its last 150 ms (where the writes are).
     const delay = t % 4 < 2 ? Math.random() * duration : Math.max(0, duration - Math.random() * 150);
     const child = spawn(process.execPath, [join(ROOT, "dist", "cli", "main.js"), "build"], { cwd: dir, stdio: "ignore" });
+    const exited = new Promise((r) => child.once("exit", (code, signal) => r(signal ?? code)));
     await new Promise((r) => setTimeout(r, delay));
     child.kill("SIGKILL");
-    const status = await new Promise((r) => child.on("exit", (code, signal) => r(signal ?? code)));
+    const status = await exited;
     if (status === "SIGKILL") killedMidway++;
     const journal = journalPathFor(join(dir, "tsconfig.json"));
     const committed = existsSync(journal) && JSON.parse(readFileSync(journal, "utf8")).state === "commit";
