@@ -1,8 +1,8 @@
-// `build --watch` and `run --watch`, on node:fs.watch: recursive on the project folder for
-// builds (Node 20 supports it on Linux, macOS and Windows, so new files and folders are seen
-// with no dependency), and on the folders of the program's files for `run`. Events are
-// debounced; a burst of saves is one rebuild.
-import { watch as fsWatch, type FSWatcher } from "node:fs";
+// `build --watch` and `run --watch`, on node:fs.watch (no dependency): one watcher per
+// folder of the project for builds (new folders are picked up as they appear), and on the
+// folders of the program's files for `run`. Events are debounced; a burst of saves is one
+// rebuild.
+import { watch as fsWatch, readdirSync, type FSWatcher } from "node:fs";
 import { dirname, join, resolve, basename, sep } from "node:path";
 import { spawn, type ChildProcess } from "node:child_process";
 // Static, not `await import`: rollup's tree-shaking drops the `state` argument's uses in
@@ -35,13 +35,16 @@ export async function watchBuild(opts: BuildOptions): Promise<number> {
   const root = dirname(state.configPath ?? resolve(opts.project ?? "tsconfig.json"));
   let timer: NodeJS.Timeout | null = null;
   let configChanged = false;
-  const watcher = fsWatch(root, { recursive: true }, (_event, name) => {
-    if (!name) return;
-    const file = join(root, name.toString());
-    if (/(^|[\\/])(node_modules|\.git)([\\/]|$)/.test(name.toString()) || state.outputs.has(file)) return;
-    if (state.outDir && (file === state.outDir || file.startsWith(state.outDir + sep))) return;
+  const onEvent = (dir: string, name: string) => {
+    const file = join(dir, name);
+    if (state.outputs.has(file)) return;
     const isConfig = /\.json$/.test(file) && !/\.asyncts-build/.test(file);
-    if (!isConfig && !/\.(ts|tsx|mts|cts)$/.test(file)) return;
+    const isSource = /\.(ts|tsx|mts|cts)$/.test(file);
+    if (!isConfig && !isSource) {
+      // Maybe a new folder: watch it (and whatever it holds) too.
+      if (!/\.(js|jsx|mjs|cjs|map|tmp|lock)$/.test(name)) scan(file);
+      return;
+    }
     if (isConfig) configChanged = true;
     // A file that names asyncts can change how others' imports of it resolve: compile all again.
     const known = state.compiled.get(file);
@@ -54,11 +57,37 @@ export async function watchBuild(opts: BuildOptions): Promise<number> {
       clearBindingCache();
       status("File change detected. Starting incremental compilation...");
       once();
+      scan(root);
     }, DEBOUNCE_MS);
-  });
+  };
+  // One watcher a folder (not fs.watch's `recursive`: on Linux, Node 20 builds that from
+  // per-file watchers that stop when files are renamed away under them, as every build does).
+  const watchers = new Map<string, FSWatcher>();
+  const scan = (dir: string): void => {
+    if (watchers.has(dir) || /(^|[\\/])(node_modules|\.git)$/.test(dir)) return;
+    if (state.outDir && (dir === state.outDir || dir.startsWith(state.outDir + sep))) return;
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    try {
+      const w = fsWatch(dir, (_event, name) => name && onEvent(dir, name.toString()));
+      w.on("error", () => {
+        w.close();
+        watchers.delete(dir);
+      });
+      watchers.set(dir, w);
+    } catch {
+      return;
+    }
+    for (const e of entries) if (e.isDirectory() && !e.name.startsWith(".")) scan(join(dir, e.name));
+  };
+  scan(root);
   return new Promise<number>((resolveExit) => {
     process.once("SIGINT", () => {
-      watcher.close();
+      for (const w of watchers.values()) w.close();
       resolveExit(130);
     });
   });
