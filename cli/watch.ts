@@ -41,9 +41,8 @@ export async function watchBuild(opts: BuildOptions): Promise<number> {
     const isConfig = /\.json$/.test(file) && !/\.asyncts-build/.test(file);
     const isSource = /\.(ts|tsx|mts|cts)$/.test(file);
     if (!isConfig && !isSource) {
-      // Maybe a new folder: watch it (and whatever it holds) too.
-      if (!/\.(js|jsx|mjs|cjs|map|tmp|lock)$/.test(name)) scan(file);
-      return;
+      // Maybe a new folder: watch it (and whatever it holds) too, and build what is in it.
+      if (/\.(js|jsx|mjs|cjs|map|tmp|lock)$/.test(name) || !scan(file)) return;
     }
     if (isConfig) configChanged = true;
     // A file that names asyncts can change how others' imports of it resolve: compile all again.
@@ -63,14 +62,15 @@ export async function watchBuild(opts: BuildOptions): Promise<number> {
   // One watcher a folder (not fs.watch's `recursive`: on Linux, Node 20 builds that from
   // per-file watchers that stop when files are renamed away under them, as every build does).
   const watchers = new Map<string, FSWatcher>();
-  const scan = (dir: string): void => {
-    if (watchers.has(dir) || /(^|[\\/])(node_modules|\.git)$/.test(dir)) return;
-    if (state.outDir && (dir === state.outDir || dir.startsWith(state.outDir + sep))) return;
+  /** Watches `dir` and the folders below it that are not watched yet; true if it was new. */
+  const scan = (dir: string): boolean => {
+    if (watchers.has(dir) || /(^|[\\/])(node_modules|\.git)$/.test(dir)) return false;
+    if (state.outDir && (dir === state.outDir || dir.startsWith(state.outDir + sep))) return false;
     let entries;
     try {
       entries = readdirSync(dir, { withFileTypes: true });
     } catch {
-      return;
+      return false;
     }
     try {
       const w = fsWatch(dir, (_event, name) => name && onEvent(dir, name.toString()));
@@ -80,9 +80,10 @@ export async function watchBuild(opts: BuildOptions): Promise<number> {
       });
       watchers.set(dir, w);
     } catch {
-      return;
+      return false;
     }
     for (const e of entries) if (e.isDirectory() && !e.name.startsWith(".")) scan(join(dir, e.name));
+    return true;
   };
   scan(root);
   return new Promise<number>((resolveExit) => {
