@@ -289,10 +289,12 @@ test("a warm run of an unchanged program does not recompile it", () => {
   const stamp = new Date(Date.now() - 60_000);
   utimesSync(join(sb.dir, "main.ts"), stamp, stamp);
   expect(run(sb).stdout).toBe("warm\n");
-  const before = new Map(cacheFiles(sb).map((f) => [f, lstatSync(f).ino]));
+  // The compiled files stay (a manifest may refresh its record of a file just touched).
+  const compiled = () => new Map(cacheFiles(sb).filter((f) => !f.endsWith(".json") || f.endsWith("package.json")).map((f) => [f, lstatSync(f).ino]));
+  const before = compiled();
   expect(run(sb).stdout).toBe("warm\n");
-  const after = new Map(cacheFiles(sb).map((f) => [f, lstatSync(f).ino]));
-  expect(after).toEqual(before);
+  expect(run(sb).stdout).toBe("warm\n");
+  expect(compiled()).toEqual(before);
 });
 
 test("a copy with the same content but a new mtime reuses the compiled output", () => {
