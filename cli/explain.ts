@@ -8,9 +8,9 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, mkdirSync, writeFileSync, rmSync } from "node:fs";
 import { resolve, dirname, join } from "node:path";
-import { tmpdir } from "node:os";
 import { pathToFileURL } from "node:url";
-import { cacheRootFor, outputPathFor } from "./graph.js";
+import { outputPathFor } from "./graph.js";
+import { cacheDirFor } from "./cache.js";
 import { OWN_ROOT } from "./run.js";
 import { toNative } from "./explain/native.js";
 
@@ -78,8 +78,10 @@ export function explainRuns(file: string): Explanation | { error: string } {
   const native = toNative(source, entry, shim);
   if (native.code === null) return { error: native.error! };
   // Next to the compiled cache, so bare imports resolve from the project as in `asyncts run`.
-  const cache = cacheRootFor(entry, process.env.ASYNCTS_CACHE_DIR ?? resolve(tmpdir(), "asyncts-cache"));
-  const nativeFile = outputPathFor(entry, cache).replace(/\.[cm]?js$/, ".native.mjs");
+  // (in the private cache folder's tmp/, which cold runs sweep)
+  const cache = cacheDirFor(entry);
+  if ("error" in cache) return { error: cache.error };
+  const nativeFile = join(cache.root, "tmp", "native", outputPathFor(entry, cache)).replace(/\.[cm]?js$/, ".native.mjs");
   mkdirSync(dirname(nativeFile), { recursive: true });
   writeFileSync(nativeFile, native.code);
   const metaFile = `${nativeFile}.${process.pid}.meta.json`;

@@ -80,12 +80,14 @@ async function main(argv: string[]): Promise<number> {
     // Options stop at FILE: everything after it belongs to the program.
     let clock: string | undefined;
     let shuffle: string | undefined;
+    let watch = false;
     let i = 0;
     for (; i < rest.length; i++) {
       const a = rest[i];
       if (a === "--clock") clock = rest[++i];
       else if (a.startsWith("--clock=")) clock = a.slice(8);
       else if (a === "--shuffle" || a.startsWith("--shuffle=")) shuffle = a === "--shuffle" ? rest[++i] : a.slice(10);
+      else if (a === "--watch" || a === "-w") watch = true;
       else if (a.startsWith("-")) await fail(`unknown option '${a}' for 'run'`);
       else break;
     }
@@ -93,6 +95,7 @@ async function main(argv: string[]): Promise<number> {
     const file = rest[i];
     if (!file) await fail("'run' needs a FILE.ts to run");
     if (shuffle !== undefined && !/^\d+$/.test(shuffle)) await fail(`--shuffle takes a seed (a whole number), got '${shuffle}'`);
+    if (watch) return (await import("./watch.js")).watchRun({ file, args: rest.slice(i + 1), clock: clock as "real" | "virtual" | undefined });
     const { run } = await import("./run.js");
     // --shuffle: trio's schedule perturbation, leaving CPython's order on purpose (runtime/instrument.ts).
     const before = shuffle === undefined ? undefined : async () => {

@@ -1,21 +1,24 @@
 // `asyncts run [--clock real|virtual] FILE.ts [ARGS...]`: compile FILE and the DSL files it
 // imports into the cache (or find them there, unchanged), then execute FILE in this process.
-import { existsSync, statSync, readFileSync } from "node:fs";
-import { resolve, dirname, join } from "node:path";
-import { tmpdir } from "node:os";
+// cache.ts says where the cache is and why a warm run can trust it.
+import { existsSync, statSync, readFileSync, mkdirSync } from "node:fs";
+import { resolve, dirname, join, basename } from "node:path";
 import { setFlagsFromString } from "node:v8";
 import { pathToFileURL, fileURLToPath } from "node:url";
-import { cacheRootFor, outputPathFor, readSource, resolveAsynctsFrom, resolveTsImport, rewriteSpecifierFor, type GraphFile } from "./graph.js";
-import { manifestPath, readFreshManifest, runtimeStampOf, writeAtomic, type Manifest } from "./cache.js";
-import { formatTraceback } from "../runtime/py/traceback.js";
+import { outputPathFor, resolveAsynctsFrom, resolveTsImport, rewriteSpecifierFor } from "./graph.js";
+import {
+  cacheDirFor, emptyDir, graphDir, hashPath, installGraph, loadHasher, manifestPath, readFreshManifest, runtimeStampOf, stampOf, sweep, tmpName, writeAtomic, writeNew,
+  type CacheDir, type Manifest, type SourceRecord,
+} from "./cache.js";
+import { formatTraceback, hideFramesOf } from "../runtime/py/traceback.js";
 import { installPsHandler } from "./ps.js";
 import { nodeFiles } from "./files.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
-/** The asyncts package this CLI belongs to (dist/cli/ → package root). */
+/** The asyncts package this CLI belongs to (dist/cli/ or dist/chunks/ → package root). */
 export const OWN_ROOT = resolve(here, "..", "..");
 // Compiled output depends on the compiler build: a rebuilt asyncts invalidates the cache.
-const VERSION = `${JSON.parse(readFileSync(join(OWN_ROOT, "package.json"), "utf8")).version}:${statSync(fileURLToPath(import.meta.url)).mtimeMs}`;
+const VERSION = `${JSON.parse(readFileSync(join(OWN_ROOT, "package.json"), "utf8")).version}:${basename(fileURLToPath(import.meta.url))}:${statSync(fileURLToPath(import.meta.url)).mtimeMs}`;
 
 export interface RunOptions {
   file: string;
@@ -25,11 +28,13 @@ export interface RunOptions {
   before?: () => void | Promise<void>;
 }
 
-/** Compiles the import graph of `entry`; returns the manifest, or prints diagnostics and returns null. */
-async function compileGraph(entry: string, runtimeRoot: string, cache: { root: string; base: string }): Promise<Manifest | null> {
+/** Compiles the import graph of `entry` into a new graph folder; returns its manifest, or prints diagnostics and returns null. */
+async function compileGraph(entry: string, runtimeRoot: string, cache: CacheDir): Promise<Manifest | null> {
   const { compile, formatDiagnostics, hasErrors } = await import("../compiler/index.js");
-  const files: GraphFile[] = [];
-  const outputs: [string, string][] = [];
+  const hash = await loadHasher();
+  const sources: SourceRecord[] = [];
+  const files = new Map<string, string>([["package.json", `{"type":"module"}\n`]]);
+  const absent = new Set<string>();
   const seen = new Set<string>();
   const queue = [entry];
   const allDiagnostics = [];
@@ -37,29 +42,69 @@ async function compileGraph(entry: string, runtimeRoot: string, cache: { root: s
     const source = queue.shift()!;
     if (seen.has(source)) continue;
     seen.add(source);
-    const { text, mtimeMs, size } = readSource(source);
-    const output = outputPathFor(source, cache);
-    const result = compile(text, {
+    // Stat before reading: if the file changes in between, the next run sees a new stamp.
+    const when = Date.now();
+    const st = statSync(source);
+    const bytes = readFileSync(source);
+    const out = outputPathFor(source, cache);
+    const result = compile(bytes.toString("utf8"), {
       fileName: source,
       files: nodeFiles,
-      rewriteSpecifier: (spec) => rewriteSpecifierFor(source, output, spec, runtimeRoot, cache),
+      rewriteSpecifier: (spec) => rewriteSpecifierFor(source, spec, runtimeRoot, cache, absent),
       runtimeInternal: "asyncts/internal",
     });
     allDiagnostics.push(...result.diagnostics);
     for (const spec of result.imports) {
-      const dep = resolveTsImport(source, spec);
+      const dep = resolveTsImport(source, spec, absent);
       if (dep) queue.push(dep);
     }
     if (result.code !== null) {
-      const mapName = `${output.split("/").pop()}.map`;
-      outputs.push([output, `${result.code}//# sourceMappingURL=${mapName}\n`], [`${output}.map`, result.map!]);
+      files.set(out, `${result.code}//# sourceMappingURL=${basename(out)}.map\n`);
+      files.set(`${out}.map`, result.map!);
     }
-    files.push({ source, output, mtimeMs, size });
+    sources.push({ path: source, out, hash: hash(bytes), seen: when, ...stampOf(st) });
   }
   if (allDiagnostics.length) process.stderr.write(formatDiagnostics(allDiagnostics, { cwd: process.cwd(), color: !!process.stderr.isTTY }));
   if (hasErrors(allDiagnostics)) return null;
-  for (const [path, text] of outputs) writeAtomic(path, text);
-  return { version: VERSION, entry, runtimeRoot, runtimeStamp: runtimeStampOf(runtimeRoot), files };
+  for (const s of sources) absent.delete(s.path);
+  // The graph's name is its content: identical compiles share it, different ones never do.
+  const ids = [...files].sort(([a], [b]) => (a < b ? -1 : 1)).map(([name, text]) => `${name}\0${hash(text)}`);
+  const entryKey = hashPath(entry);
+  const graph = `${entryKey}-${hash(ids.join("\n")).slice(0, 20)}`;
+  const store = () => {
+    const staged = tmpName(cache, "graph");
+    mkdirSync(staged, { recursive: true, mode: 0o700 });
+    for (const [rel, text] of files) {
+      mkdirSync(dirname(join(staged, rel)), { recursive: true, mode: 0o700 });
+      writeNew(join(staged, rel), text);
+    }
+    installGraph(cache, staged, graph, files, hash);
+    const dir = graphDir(cache, graph);
+    const outputs = [...files].map(([rel, text]) => ({ out: rel, hash: hash(text), ...stampOf(statSync(join(dir, rel))) }));
+    const manifest: Manifest = { format: 2, version: VERSION, entry, runtimeRoot, runtimeStamp: runtimeStampOf(runtimeRoot), graph, sources, outputs, absent: [...absent] };
+    writeAtomic(cache, manifestPath(cache, entry), JSON.stringify(manifest));
+    return manifest;
+  };
+  let manifest: Manifest;
+  try {
+    manifest = store();
+  } catch {
+    // Whatever broke the cache folder (it is ours and private), start it afresh once.
+    emptyDir(cache.root);
+    manifest = store();
+  }
+  sweep(cache, entryKey, graph);
+  return manifest;
+}
+
+/** Paths of compiled files in a message, as the sources they came from. */
+function inSourceTerms(text: string, cache: CacheDir, manifest: Manifest): string {
+  const dir = graphDir(cache, manifest.graph);
+  for (const s of manifest.sources) {
+    const out = join(dir, s.out);
+    text = text.split(pathToFileURL(out).href).join(pathToFileURL(s.path).href).split(out).join(s.path);
+  }
+  return text;
 }
 
 function reportUncaught(err: unknown): never {
@@ -82,26 +127,41 @@ function reportUncaught(err: unknown): never {
   process.exit(1);
 }
 
-/** Finds FILE's compiled graph in the cache, compiling what changed; null after printing diagnostics. */
-export async function prepare(file: string): Promise<Manifest | null> {
+export interface Prepared {
+  manifest: Manifest;
+  cache: CacheDir;
+  /** the compiled entry file */
+  output: string;
+}
+
+/** Finds FILE's compiled graph in the cache, compiling if anything changed; null after printing diagnostics. */
+export async function prepareGraph(file: string): Promise<Prepared | null> {
   const entry = resolve(file);
   if (!existsSync(entry)) {
+    // (the diagnostics module loads TypeScript: only on this path)
     const { formatDiagnostics, diag } = await import("../compiler/diagnostics.js");
     process.stderr.write(formatDiagnostics([diag("fileNotFound", {}, file)]));
     return null;
   }
-  const cache = cacheRootFor(entry, process.env.ASYNCTS_CACHE_DIR ?? resolve(tmpdir(), "asyncts-cache"));
-  const mPath = manifestPath(cache.root, entry);
+  const cache = cacheDirFor(entry);
+  if ("error" in cache) {
+    process.stderr.write(`asyncts: error: ${cache.error}\n`);
+    return null;
+  }
   // A warm run trusts the asyncts the manifest was compiled against (if it is unchanged)
   // instead of resolving `asyncts` again.
-  let manifest = process.env.ASYNCTS_NO_CACHE ? null : readFreshManifest(mPath, VERSION);
+  let manifest = process.env.ASYNCTS_NO_CACHE ? null : await readFreshManifest(cache, entry, VERSION);
   if (!manifest) {
     const runtimeRoot = resolveAsynctsFrom(dirname(entry)) ?? OWN_ROOT;
     manifest = await compileGraph(entry, runtimeRoot, cache);
     if (!manifest) return null;
-    writeAtomic(mPath, JSON.stringify(manifest));
   }
-  return manifest;
+  return { manifest, cache, output: join(graphDir(cache, manifest.graph), manifest.sources[0].out) };
+}
+
+/** Programmatic form used by test drivers: the manifest, or null after diagnostics. */
+export async function prepare(file: string): Promise<Manifest | null> {
+  return (await prepareGraph(file))?.manifest ?? null;
 }
 
 /**
@@ -119,9 +179,11 @@ function tuneHeapForTasks(): void {
 }
 
 export async function run(opts: RunOptions): Promise<number> {
-  const manifest = await prepare(opts.file);
-  if (!manifest) return 2;
+  const prepared = await prepareGraph(opts.file);
+  if (!prepared) return 2;
+  const { manifest, cache, output } = prepared;
   const entry = manifest.entry;
+  hideFramesOf(manifest.runtimeRoot);
   if (opts.clock) process.env.ASYNCTS_CLOCK = opts.clock;
   process.argv = [process.argv[0], entry, ...opts.args];
   tuneHeapForTasks();
@@ -131,8 +193,13 @@ export async function run(opts: RunOptions): Promise<number> {
   await opts.before?.();
   installPsHandler(); // asyncts ps/pstree PID: nothing until signalled (cli/ps.ts)
   try {
-    await import(pathToFileURL(manifest.files[0].output).href);
+    await import(pathToFileURL(output).href);
   } catch (err) {
+    // A module that cannot be found is named from the .ts file that imports it.
+    if (err instanceof Error && (err as any).code === "ERR_MODULE_NOT_FOUND") {
+      err.message = inSourceTerms(err.message, cache, manifest);
+      if (err.stack) err.stack = inSourceTerms(err.stack, cache, manifest);
+    }
     reportUncaught(err);
   }
   return 0;

@@ -18,6 +18,10 @@ export interface RunnerOptions {
 }
 
 /** A context manager that runs coroutines on one loop it owns, then closes it. */
+/** A native Promise here means the caller's async functions were not made coroutines. */
+const NOT_COMPILED = "; this module was not compiled by asyncts (its async functions are native JavaScript ones): " +
+  "run it with 'asyncts run FILE.ts' or 'node --import asyncts/register FILE.ts', or add the asyncts plugin ('asyncts/rollup') to your rollup, vite or vitest config";
+
 export class Runner {
   private _state = CREATED;
   private _debug: boolean | null;
@@ -34,7 +38,7 @@ export class Runner {
 
   /** Runs `coro` to completion on this runner's loop and returns (a Promise of) its result. */
   run<T>(coro: PromiseLike<T>, opts: { context?: Context | null } = {}): Promise<T> {
-    if (!(coro instanceof Coroutine)) throw new ValueError(`a coroutine was expected, got ${repr(coro)}`);
+    if (!(coro instanceof Coroutine)) throw new ValueError(`a coroutine was expected, got ${repr(coro)}${coro instanceof Promise ? NOT_COMPILED : ""}`);
     if (_get_running_loop() !== null) throw new RuntimeError("Runner.run() cannot be called from a running event loop");
     this._lazy_init();
     const loop = this._loop!;
