@@ -22,6 +22,12 @@ import { constants as osConstants } from "node:os";
 import { wrap_future } from "./interop.js";
 import { Coroutine, iscoroutine, iscoroutinefunction, _enable_coroutine_tracking, _report_never_awaited, _is_debug_mode } from "./coroutines.js";
 import { _instrument_for, _run_instrumented, type Instrument } from "./instrument.js";
+import * as node from "./node_events.js";
+import type { CreateConnectionOptions, CreateServerOptions, DatagramEndpointOptions } from "./node_events.js";
+import type { ProtocolFactory } from "./protocols.js";
+import type { Transport, DatagramTransport } from "./transports.js";
+import type { Server } from "./server.js";
+import type { SSLContext } from "./ssl.js";
 
 const MIN_SCHEDULED_TIMER_HANDLES = 100;
 const MIN_CANCELLED_TIMER_HANDLES_FRACTION = 0.5;
@@ -539,6 +545,37 @@ export class BaseEventLoop implements AbstractEventLoop {
       return;
     }
     this._ready_push(entry.handle);
+  }
+
+  // ---- sockets (selector_events.py / base_events.py): thin methods over the Node host ----
+  /** Opens a TCP (or TLS) connection; returns [transport, protocol]. */
+  create_connection<P>(protocol_factory: ProtocolFactory<P>, host: string | null = null, port: number | null = null, opts: CreateConnectionOptions = {}): Coroutine<[Transport, P]> {
+    return node.create_connection(this, protocol_factory, host, port, opts);
+  }
+  /** Listens on host:port (every address it resolves to; a list of hosts too); returns the Server. */
+  create_server(protocol_factory: ProtocolFactory<any>, host: string | string[] | null = null, port: number | null = null, opts: CreateServerOptions = {}): Coroutine<Server> {
+    return node.create_server(this, protocol_factory, host, port, opts);
+  }
+  create_unix_connection<P>(protocol_factory: ProtocolFactory<P>, path: string | null = null, opts: CreateConnectionOptions = {}): Coroutine<[Transport, P]> {
+    return node.create_unix_connection(this, protocol_factory, path, opts);
+  }
+  create_unix_server(protocol_factory: ProtocolFactory<any>, path: string | null = null, opts: CreateServerOptions = {}): Coroutine<Server> {
+    return node.create_unix_server(this, protocol_factory, path, opts);
+  }
+  /** A UDP endpoint; `local_addr`/`remote_addr` are [host, port]. Returns [transport, protocol]. */
+  create_datagram_endpoint<P>(protocol_factory: ProtocolFactory<P>, local_addr: [string, number] | null = null, remote_addr: [string, number] | null = null, opts: DatagramEndpointOptions = {}): Coroutine<[DatagramTransport, P]> {
+    return node.create_datagram_endpoint(this, protocol_factory, local_addr, remote_addr, opts) as any;
+  }
+  /** Upgrades a connection to TLS; returns the new transport (the protocol stays). */
+  start_tls(transport: Transport, protocol: any, sslcontext: SSLContext, opts: { server_side?: boolean; server_hostname?: string | null; ssl_handshake_timeout?: number | null; ssl_shutdown_timeout?: number | null } = {}): Coroutine<Transport> {
+    return node.start_tls(this, transport as any, protocol, sslcontext, opts);
+  }
+  /** [family, type, proto, canonname, sockaddr] entries for host/port (the system resolver via node:dns). */
+  getaddrinfo(host: string | null, port: number | string | null, opts: { family?: number; type?: number; proto?: number; flags?: number } = {}): Future<[number, number, number, string, any][]> {
+    return node.getaddrinfo(this, host, port, opts);
+  }
+  getnameinfo(sockaddr: [string, number], flags = 0): Future<[string, string]> {
+    return node.getnameinfo(this, sockaddr, flags);
   }
 
   __repr__(): string {
