@@ -549,12 +549,14 @@ export class BaseEventLoop implements AbstractEventLoop {
 
   // ---- sockets (selector_events.py / base_events.py): thin methods over the Node host ----
   /** Opens a TCP (or TLS) connection; returns [transport, protocol]. */
-  create_connection<P>(protocol_factory: ProtocolFactory<P>, host: string | null = null, port: number | null = null, opts: CreateConnectionOptions = {}): Coroutine<[Transport, P]> {
-    return node.create_connection(this, protocol_factory, host, port, opts);
+  create_connection<P>(protocol_factory: ProtocolFactory<P>, host: string | null | (CreateConnectionOptions & { host?: string | null; port?: number | null }) = null, port: number | null = null, opts: CreateConnectionOptions = {}): Coroutine<[Transport, P]> {
+    if (isOptions(host)) ({ host = null, port = null, ...opts } = host as any);
+    return node.create_connection(this, protocol_factory, host as string | null, port, opts);
   }
   /** Listens on host:port (every address it resolves to; a list of hosts too); returns the Server. */
-  create_server(protocol_factory: ProtocolFactory<any>, host: string | string[] | null = null, port: number | null = null, opts: CreateServerOptions = {}): Coroutine<Server> {
-    return node.create_server(this, protocol_factory, host, port, opts);
+  create_server(protocol_factory: ProtocolFactory<any>, host: string | string[] | null | (CreateServerOptions & { host?: string | string[] | null; port?: number | null }) = null, port: number | null = null, opts: CreateServerOptions = {}): Coroutine<Server> {
+    if (isOptions(host)) ({ host = null, port = null, ...opts } = host as any);
+    return node.create_server(this, protocol_factory, host as string | string[] | null, port, opts);
   }
   create_unix_connection<P>(protocol_factory: ProtocolFactory<P>, path: string | null = null, opts: CreateConnectionOptions = {}): Coroutine<[Transport, P]> {
     return node.create_unix_connection(this, protocol_factory, path, opts);
@@ -563,8 +565,9 @@ export class BaseEventLoop implements AbstractEventLoop {
     return node.create_unix_server(this, protocol_factory, path, opts);
   }
   /** A UDP endpoint; `local_addr`/`remote_addr` are [host, port]. Returns [transport, protocol]. */
-  create_datagram_endpoint<P>(protocol_factory: ProtocolFactory<P>, local_addr: [string, number] | null = null, remote_addr: [string, number] | null = null, opts: DatagramEndpointOptions = {}): Coroutine<[DatagramTransport, P]> {
-    return node.create_datagram_endpoint(this, protocol_factory, local_addr, remote_addr, opts) as any;
+  create_datagram_endpoint<P>(protocol_factory: ProtocolFactory<P>, local_addr: [string, number] | null | (DatagramEndpointOptions & { local_addr?: [string, number] | null; remote_addr?: [string, number] | null }) = null, remote_addr: [string, number] | null = null, opts: DatagramEndpointOptions = {}): Coroutine<[DatagramTransport, P]> {
+    if (isOptions(local_addr)) ({ local_addr = null, remote_addr = null, ...opts } = local_addr as any);
+    return node.create_datagram_endpoint(this, protocol_factory, local_addr as [string, number] | null, remote_addr, opts) as any;
   }
   /** Upgrades a connection to TLS; returns the new transport (the protocol stays). */
   start_tls(transport: Transport, protocol: any, sslcontext: SSLContext, opts: { server_side?: boolean; server_hostname?: string | null; ssl_handshake_timeout?: number | null; ssl_shutdown_timeout?: number | null } = {}): Coroutine<Transport> {
@@ -624,6 +627,11 @@ function checkSignal(sig: unknown): [number, string | null] {
 
 function runEntry(h: ReadyEntry): void {
   h._run();
+}
+
+/** Python keyword arguments in the first position: `create_connection(f, { host, port })`. */
+function isOptions(v: unknown): boolean {
+  return v !== null && typeof v === "object" && !Array.isArray(v);
 }
 
 function runUntilCompleteCallback(fut: Future<any>): void {

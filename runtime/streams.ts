@@ -10,7 +10,7 @@ import { Coroutine } from "./coroutines.js";
 import { sleep } from "./tasks.js";
 import { get_event_loop, get_running_loop } from "./events.js";
 import { iscoroutine } from "./coroutines.js";
-import { ByteBuffer, asBuffer } from "./py/bytes.js";
+import { ByteBuffer } from "./py/bytes.js";
 import {
   ConnectionResetError, IncompleteReadError, LimitOverrunError, NotImplementedError, RuntimeError,
   StopAsyncIteration, ValueError,
@@ -21,6 +21,7 @@ import type { BaseEventLoop } from "./base_events.js";
 import type { Future } from "./futures.js";
 import type { Transport } from "./transports.js";
 import type { Task } from "./tasks.js";
+import type { Server } from "./server.js";
 
 type Gen<T> = Generator<unknown, T, any>;
 
@@ -545,16 +546,17 @@ export class StreamWriter {
 
 type LoopWithNet = BaseEventLoop & {
   create_connection(factory: () => any, host?: string | null, port?: number | null, opts?: object): Coroutine<[Transport, any]>;
-  create_server(factory: () => any, host?: string | string[] | null, port?: number | null, opts?: object): Coroutine<any>;
+  create_server(factory: () => any, host?: string | string[] | null, port?: number | null, opts?: object): Coroutine<Server>;
   create_unix_connection(factory: () => any, path?: string | null, opts?: object): Coroutine<[Transport, any]>;
-  create_unix_server(factory: () => any, path?: string | null, opts?: object): Coroutine<any>;
+  create_unix_server(factory: () => any, path?: string | null, opts?: object): Coroutine<Server>;
 };
 
 export type OpenConnectionOptions = { limit?: number; [key: string]: unknown };
 
 /** Connects to host:port; returns [reader, writer]. Other options go to loop.create_connection. */
-export function open_connection(host: string | null = null, port: number | null = null, opts: OpenConnectionOptions = {}): Coroutine<[StreamReader, StreamWriter]> {
-  return new Coroutine(openConnection(host, port, opts, false), "open_connection");
+export function open_connection(host: string | null | (OpenConnectionOptions & { host?: string | null; port?: number | null }) = null, port: number | null = null, opts: OpenConnectionOptions = {}): Coroutine<[StreamReader, StreamWriter]> {
+  if (host !== null && typeof host === "object") ({ host = null, port = null, ...opts } = host as any);
+  return new Coroutine(openConnection(host as string | null, port, opts, false), "open_connection");
 }
 
 /** Connects to a unix socket at `path`; returns [reader, writer]. */
@@ -580,20 +582,20 @@ export type StartServerOptions = { limit?: number; [key: string]: unknown };
  * Starts a socket server; client_connected_cb(reader, writer) is called (a coroutine
  * function becomes a Task) for each client. Returns the Server.
  */
-export function start_server(client_connected_cb: ClientConnectedCallback, host: string | string[] | null = null, port: number | null = null, opts: StartServerOptions = {}): Coroutine<any> {
-  return new Coroutine(startServer(client_connected_cb, host, port, opts, false), "start_server");
+export function start_server(client_connected_cb: ClientConnectedCallback, host: string | string[] | null | (StartServerOptions & { host?: string | string[] | null; port?: number | null }) = null, port: number | null = null, opts: StartServerOptions = {}): Coroutine<Server> {
+  if (host !== null && typeof host === "object" && !Array.isArray(host)) ({ host = null, port = null, ...opts } = host as any);
+  return new Coroutine(startServer(client_connected_cb, host as string | string[] | null, port, opts, false), "start_server");
 }
 
 /** Starts a unix socket server at `path`. */
-export function start_unix_server(client_connected_cb: ClientConnectedCallback, path: string | null = null, opts: StartServerOptions = {}): Coroutine<any> {
+export function start_unix_server(client_connected_cb: ClientConnectedCallback, path: string | null = null, opts: StartServerOptions = {}): Coroutine<Server> {
   return new Coroutine(startServer(client_connected_cb, path, null, opts, true), "start_unix_server");
 }
 
-function* startServer(cb: ClientConnectedCallback, host: string | string[] | null, port: number | null, opts: StartServerOptions, unix: boolean): Gen<any> {
+function* startServer(cb: ClientConnectedCallback, host: string | string[] | null, port: number | null, opts: StartServerOptions, unix: boolean): Gen<Server> {
   const { limit = _DEFAULT_LIMIT, ...kwds } = opts;
   const loop = get_running_loop() as LoopWithNet;
   const factory = () => new StreamReaderProtocol(new StreamReader({ limit, loop }), cb, loop);
   return unix ? yield loop.create_unix_server(factory, host as string | null, kwds) : yield loop.create_server(factory, host, port, kwds);
 }
 
-export { asBuffer as _asBuffer };
