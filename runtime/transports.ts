@@ -46,7 +46,8 @@ export class ReadTransport extends BaseTransport {
 }
 
 export class WriteTransport extends BaseTransport {
-  set_write_buffer_limits(_high: number | null = null, _low: number | null = null): void {
+  /** Sets the high- and low-water marks: (high, low) or Python's keywords `{ high, low }`. */
+  set_write_buffer_limits(_high: number | null | { high?: number | null; low?: number | null } = null, _low: number | null = null): void {
     throw new NotImplementedError();
   }
   get_write_buffer_size(): number {
