@@ -478,7 +478,7 @@ export class _SocketTransport extends _FlowControlMixin {
     }
   }
 
-  private _uncount(): void {
+  /** @internal */ _uncount(): void {
     if (this._counted) {
       this._counted = false;
       this._loop._outside_end();
@@ -487,9 +487,10 @@ export class _SocketTransport extends _FlowControlMixin {
 
   /** @internal Node closed the socket (after an error, or both directions ended). */
   _on_node_close(): void {
-    // Reported through 'error'/'end' already; the loop just stops counting a dead socket
-    // once nobody reads or writes it.
-    if (this._lost_called) return;
+    // What led here ('end', 'error') is already on its way to the protocol; nothing more can
+    // come from this socket, so it stops being outside work (the transport stays open for
+    // the program to close, as CPython's does once its fd is unregistered).
+    this._uncount();
   }
 
   /** @internal start_tls: the TLS socket takes over; this transport lets go of the Node socket. */
@@ -764,6 +765,7 @@ function* tlsTransport(loop: Loop, raw: net.Socket, source: NetSocketSource, pro
     });
   };
   raw.removeAllListeners("error");
+  raw.on("error", () => {}); // the TLS socket reports errors; an unheard one must not crash Node
   if (server_side) {
     tsock = new tls.TLSSocket(raw, { isServer: true, ...ctx._server_options() });
     tsock.once("secure", () => finish(null));
