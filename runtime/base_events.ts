@@ -28,6 +28,7 @@ import type { ProtocolFactory } from "./protocols.js";
 import type { Transport, DatagramTransport } from "./transports.js";
 import type { Server } from "./server.js";
 import type { SSLContext } from "./ssl.js";
+import { sendfile, type SendfileSource } from "./sendfile.js";
 
 const MIN_SCHEDULED_TIMER_HANDLES = 100;
 const MIN_CANCELLED_TIMER_HANDLES_FRACTION = 0.5;
@@ -579,6 +580,10 @@ export class BaseEventLoop implements AbstractEventLoop {
   }
   getnameinfo(sockaddr: [string, number], flags = 0): Future<[string, string]> {
     return node.getnameinfo(this, sockaddr, flags);
+  }
+  /** Sends a file (a fd, an object with fileno(), or a Node FileHandle) over a stream transport; returns the bytes sent. */
+  sendfile(transport: Transport, file: SendfileSource, offset = 0, count: number | null = null, opts: { fallback?: boolean } = {}): Coroutine<number> {
+    return sendfile(this, transport, file, offset, count, opts, node._os_error);
   }
 
   __repr__(): string {
