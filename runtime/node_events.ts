@@ -671,6 +671,76 @@ function* connectSock(loop: Loop, exceptions: Error[][], info: AddrInfo, local: 
   }
 }
 
+/** _interleave_addrinfos: the first `count` of the first family, then one of each family in turn. */
+function interleave(infos: AddrInfo[], count: number): AddrInfo[] {
+  const byFamily = new Map<number, AddrInfo[]>();
+  for (const info of infos) {
+    if (!byFamily.has(info[0])) byFamily.set(info[0], []);
+    byFamily.get(info[0])!.push(info);
+  }
+  const lists = [...byFamily.values()];
+  const out: AddrInfo[] = [];
+  if (count > 0) {
+    out.push(...lists[0].slice(0, count - 1));
+    lists[0] = lists[0].slice(count - 1);
+  }
+  for (let i = 0; lists.some((l) => i < l.length); i++) for (const l of lists) if (i < l.length) out.push(l[i]);
+  return out;
+}
+
+/**
+ * staggered.staggered_race over connection attempts: the next address starts when the
+ * previous attempt fails or `delay` seconds pass; the first socket that connects wins and
+ * the other attempts are cancelled (their sockets destroyed). Each attempt is a Task.
+ */
+function* staggeredConnect(loop: Loop, infos: AddrInfo[], laddr: AddrInfo[] | null, exceptions: Error[][], delay: number): Gen<[net.Socket, NetSocketSource] | null> {
+  let winner: [net.Socket, NetSocketSource] | null = null;
+  let next = 0, running = 0;
+  const tasks: Future<[net.Socket, NetSocketSource]>[] = [];
+  const done = loop.create_future<null>();
+  let timer: { cancel(): void } | null = null;
+  const arm = (): void => {
+    timer?.cancel();
+    timer = next < infos.length ? loop.call_later(delay, () => {
+      start();
+      arm();
+    }) : null;
+  };
+  const start = (): boolean => {
+    if (next >= infos.length || winner !== null) return false;
+    const info = infos[next++];
+    running++;
+    const task = loop.create_task(new Coroutine(connectSock(loop, exceptions, info, laddr), "run_one_coro"));
+    tasks.push(task);
+    task.add_done_callback((t: Future<[net.Socket, NetSocketSource]>) => {
+      running--;
+      const ok = !t.cancelled() && t.exception() === null;
+      if (winner !== null) {
+        if (ok) t.result()[0].destroy();
+        return;
+      }
+      if (ok) {
+        winner = t.result();
+        if (!done.done()) done.set_result(null);
+        return;
+      }
+      // A failed attempt starts the next one at once.
+      if (start()) arm();
+      else if (running === 0 && !done.done()) done.set_result(null);
+    });
+    return true;
+  };
+  start();
+  arm();
+  try {
+    yield done;
+  } finally {
+    (timer as { cancel(): void } | null)?.cancel();
+    for (const t of tasks) if (!t.done()) t.cancel();
+  }
+  return winner as [net.Socket, NetSocketSource] | null;
+}
+
 function familyName(f: number): string {
   return f === AF_INET ? "<AddressFamily.AF_INET: 2>" : f === AF_INET6 ? "<AddressFamily.AF_INET6: 10>" : String(f);
 }
@@ -703,14 +773,18 @@ function* createConnection<P>(loop: Loop, factory: ProtocolFactory<P>, host: str
   }
   const exceptions: Error[][] = [];
   let conn: [net.Socket, NetSocketSource] | null = null;
-  void happy_eyeballs_delay; // addresses are tried one after another (no staggered race)
-  for (const info of infos) {
-    try {
-      conn = yield* connectSock(loop, exceptions, info, laddr);
-      break;
-    } catch (e) {
-      if (!(e instanceof OSError)) throw e;
+  if (happy_eyeballs_delay == null) {
+    for (const info of infos) {
+      try {
+        conn = yield* connectSock(loop, exceptions, info, laddr);
+        break;
+      } catch (e) {
+        if (!(e instanceof OSError)) throw e;
+      }
     }
+  } else {
+    // Happy Eyeballs (RFC 8305): addresses interleaved by family, attempts staggered.
+    conn = yield* staggeredConnect(loop, interleave(infos, opts.interleave ?? 1), laddr, exceptions, happy_eyeballs_delay);
   }
   if (conn === null) {
     const all = exceptions.flat();
