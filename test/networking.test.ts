@@ -262,3 +262,26 @@ asyncio.run(main());
     peer.kill();
   }
 }, 60_000);
+
+test("happy eyeballs: open_connection with happy_eyeballs_delay connects, and a refused port raises CPython's error", () => {
+  const r = runDSL(`${HEADER}import { bytes } from "asyncts";
+async function main() {
+  const server = await asyncio.start_server(async (r, w) => { w.write(await r.readline()); w.close(); }, "127.0.0.1", 0);
+  const port = server.sockets[0].getsockname()[1] as number;
+  const [reader, writer] = await asyncio.open_connection("localhost", port, { happy_eyeballs_delay: 0.25 });
+  writer.write(bytes("he\\n"));
+  print(await reader.readline());
+  writer.close();
+  try {
+    await asyncio.open_connection("127.0.0.1", 1, { happy_eyeballs_delay: 0.25, interleave: 1 });
+  } catch (e: any) {
+    print(e.name, e);
+  }
+  server.close();
+  await server.wait_closed();
+}
+asyncio.run(main());
+`);
+  expect(r.stderr).toBe("");
+  expect(r.stdout).toBe("b'he\\n'\nConnectionRefusedError [Errno 111] Connect call failed ('127.0.0.1', 1)\n");
+});
