@@ -374,7 +374,8 @@ export class _SocketTransport extends _FlowControlMixin {
 
   override get_write_buffer_size(): number {
     const s = this._sock;
-    return s === null || this._conn_lost ? 0 : s.writableLength;
+    // A socket Node has destroyed will never send what it still holds.
+    return s === null || this._conn_lost || s.destroyed ? 0 : s.writableLength;
   }
 
   override write(data: Uint8Array): void {
