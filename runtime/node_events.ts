@@ -21,9 +21,11 @@ import { constants as osConstants } from "node:os";
 import { Handle } from "./events.js";
 import { copy_context } from "./py/contextvars.js";
 import { Coroutine } from "./coroutines.js";
-import { sleep, gather } from "./tasks.js";
+import { sleep } from "./tasks.js";
+import { gather } from "./combinators.js";
 import { Future } from "./futures.js";
-import { _FlowControlMixin, checkBytes } from "./transports.js";
+import { _FlowControlMixin, checkBytes, type Transport, type DatagramTransport } from "./transports.js";
+import type { SendfileSource } from "./sendfile.js";
 import { BufferedProtocol, _feed_data_to_buffered_proto, _make_protocol, type ProtocolFactory } from "./protocols.js";
 import {
   OSError, ValueError, RuntimeError, KeyboardInterrupt, SystemExit, gaierror, ExceptionGroup, ConnectionAbortedError,
@@ -36,10 +38,25 @@ import {
 } from "./trsock.js";
 import { Server } from "./server.js";
 import { SSLContext, _ssl_error, create_default_context } from "./ssl.js";
-import type { BaseEventLoop } from "./base_events.js";
+import type { AbstractEventLoop } from "./events.js";
 
 type Gen<T> = Generator<unknown, T, any>;
-type Loop = BaseEventLoop;
+type Loop = AbstractEventLoop;
+
+// The loop's socket methods (selector_events.py / base_events.py), as every module sees the loop.
+declare module "./events.js" {
+  interface AbstractEventLoop {
+    create_connection<P>(protocol_factory: ProtocolFactory<P>, host?: string | null | (CreateConnectionOptions & { host?: string | null; port?: number | null }), port?: number | null, opts?: CreateConnectionOptions): Coroutine<[Transport, P]>;
+    create_server(protocol_factory: ProtocolFactory<any>, host?: string | string[] | null | (CreateServerOptions & { host?: string | string[] | null; port?: number | null }), port?: number | null, opts?: CreateServerOptions): Coroutine<Server>;
+    create_unix_connection<P>(protocol_factory: ProtocolFactory<P>, path?: string | null, opts?: CreateConnectionOptions): Coroutine<[Transport, P]>;
+    create_unix_server(protocol_factory: ProtocolFactory<any>, path?: string | null, opts?: CreateServerOptions): Coroutine<Server>;
+    create_datagram_endpoint<P>(protocol_factory: ProtocolFactory<P>, local_addr?: [string, number] | null | (DatagramEndpointOptions & { local_addr?: [string, number] | null; remote_addr?: [string, number] | null }), remote_addr?: [string, number] | null, opts?: DatagramEndpointOptions): Coroutine<[DatagramTransport, P]>;
+    start_tls(transport: Transport, protocol: any, sslcontext: SSLContext, opts?: { server_side?: boolean; server_hostname?: string | null; ssl_handshake_timeout?: number | null; ssl_shutdown_timeout?: number | null }): Coroutine<Transport>;
+    getaddrinfo(host: string | null, port: number | string | null, opts?: { family?: number; type?: number; proto?: number; flags?: number }): Future<[number, number, number, string, any][]>;
+    getnameinfo(sockaddr: [string, number], flags?: number): Future<[string, string]>;
+    sendfile(transport: Transport, file: SendfileSource, offset?: number, count?: number | null, opts?: { fallback?: boolean }): Coroutine<number>;
+  }
+}
 
 const MAX_SIZE = 256 * 1024; // CPython's max_size for one recv()
 const LOG_THRESHOLD_FOR_CONNLOST_WRITES = 5;

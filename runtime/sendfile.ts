@@ -11,7 +11,7 @@ import { ConnectionError, RuntimeError, ValueError } from "./py/exceptions.js";
 import { Protocol } from "./protocols.js";
 import { _FlowControlMixin } from "./transports.js";
 import { repr } from "./py/format.js";
-import type { BaseEventLoop } from "./base_events.js";
+import type { AbstractEventLoop } from "./events.js";
 import type { Future } from "./futures.js";
 
 type Gen<T> = Generator<unknown, T, any>;
@@ -83,7 +83,7 @@ function fdOf(file: SendfileSource): number {
 }
 
 /** Reads up to n bytes at `position` (a Node callback → a handle on the ready queue). */
-function readAt(loop: BaseEventLoop, fd: number, buf: Buffer, n: number, position: number, wrap: (e: unknown) => Error): Future<number> {
+function readAt(loop: AbstractEventLoop, fd: number, buf: Buffer, n: number, position: number, wrap: (e: unknown) => Error): Future<number> {
   const fut = loop.create_future<number>();
   loop._outside_begin();
   fs.read(fd, buf, 0, n, position, (err, nread) => {
@@ -99,11 +99,11 @@ function readAt(loop: BaseEventLoop, fd: number, buf: Buffer, n: number, positio
 }
 
 /** loop.sendfile(transport, file, offset, count, {fallback}): the number of bytes sent. */
-export function sendfile(loop: BaseEventLoop, transport: any, file: SendfileSource, offset = 0, count: number | null = null, opts: { fallback?: boolean } = {}, wrap: (e: unknown) => Error = (e) => e as Error): Coroutine<number> {
+export function sendfile(loop: AbstractEventLoop, transport: any, file: SendfileSource, offset = 0, count: number | null = null, opts: { fallback?: boolean } = {}, wrap: (e: unknown) => Error = (e) => e as Error): Coroutine<number> {
   return new Coroutine(sendfileGen(loop, transport, file, offset, count, opts.fallback ?? true, wrap), "sendfile");
 }
 
-function* sendfileGen(loop: BaseEventLoop, transport: any, file: SendfileSource, offset: number, count: number | null, fallback: boolean, wrap: (e: unknown) => Error): Gen<number> {
+function* sendfileGen(loop: AbstractEventLoop, transport: any, file: SendfileSource, offset: number, count: number | null, fallback: boolean, wrap: (e: unknown) => Error): Gen<number> {
   if (transport.is_closing()) throw new RuntimeError("Transport is closing");
   if (!(transport instanceof _FlowControlMixin)) throw new RuntimeError(`sendfile is not supported for transport ${repr(transport)}`);
   if (!fallback) throw new RuntimeError(`fallback is disabled and native sendfile is not supported for transport ${repr(transport)}`);

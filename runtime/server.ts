@@ -6,7 +6,7 @@ import { sleep } from "./tasks.js";
 import { CancelledError, RuntimeError } from "./py/exceptions.js";
 import { TransportSocket } from "./trsock.js";
 import { repr } from "./py/format.js";
-import type { BaseEventLoop } from "./base_events.js";
+import type { AbstractEventLoop } from "./events.js";
 import type { Future } from "./futures.js";
 import type { _Listener } from "./node_events.js";
 import type { ProtocolFactory } from "./protocols.js";
@@ -20,7 +20,7 @@ interface ClientTransport {
 }
 
 export class Server {
-  /** @internal */ _loop: BaseEventLoop;
+  /** @internal */ _loop: AbstractEventLoop;
   /** @internal */ _sockets: _Listener[] | null;
   /** @internal */ _active_count = 0;
   /** @internal */ _waiters: Future<null>[] | null = [];
@@ -32,7 +32,7 @@ export class Server {
   /** @internal */ _serving_forever_fut: Future<null> | null = null;
   /** @internal */ _clients = new Set<ClientTransport>();
 
-  constructor(loop: BaseEventLoop, sockets: _Listener[], protocol_factory: ProtocolFactory<any>, ssl_context: SSLContext | null, backlog: number, ssl_handshake_timeout: number | null) {
+  constructor(loop: AbstractEventLoop, sockets: _Listener[], protocol_factory: ProtocolFactory<any>, ssl_context: SSLContext | null, backlog: number, ssl_handshake_timeout: number | null) {
     this._loop = loop;
     this._sockets = sockets;
     this._protocol_factory = protocol_factory;
@@ -71,7 +71,7 @@ export class Server {
     for (const l of this._sockets!) l.start(this, this._protocol_factory, this._ssl_context, this._backlog, this._ssl_handshake_timeout);
   }
 
-  get_loop(): BaseEventLoop {
+  get_loop(): AbstractEventLoop {
     return this._loop;
   }
 

@@ -17,7 +17,7 @@ import {
 } from "./py/exceptions.js";
 import { repr } from "./py/format.js";
 import { Protocol } from "./protocols.js";
-import type { BaseEventLoop } from "./base_events.js";
+import type { AbstractEventLoop } from "./events.js";
 import type { Future } from "./futures.js";
 import type { Transport } from "./transports.js";
 import type { Task } from "./tasks.js";
@@ -29,12 +29,12 @@ export const _DEFAULT_LIMIT = 2 ** 16; // 64 KiB
 const NEWLINE = Buffer.from("\n");
 const EMPTY = Buffer.alloc(0);
 
-export type StreamReaderOptions = { limit?: number; loop?: BaseEventLoop | null };
+export type StreamReaderOptions = { limit?: number; loop?: AbstractEventLoop | null };
 
 /** A buffer of incoming bytes with coroutines to read it: read, readline, readexactly, readuntil. */
 export class StreamReader {
   /** @internal */ _limit: number;
-  /** @internal */ _loop: BaseEventLoop;
+  /** @internal */ _loop: AbstractEventLoop;
   /** @internal */ _buffer = new ByteBuffer();
   /** @internal */ _eof = false;
   /** @internal */ _waiter: Future<null> | null = null;
@@ -303,12 +303,12 @@ export class StreamReader {
  * resume_writing from the transport; _drain_helper() waits while paused.
  */
 export class FlowControlMixin extends Protocol {
-  /** @internal */ _loop: BaseEventLoop;
+  /** @internal */ _loop: AbstractEventLoop;
   /** @internal */ _paused = false;
   /** @internal */ _drain_waiters: Future<null>[] = [];
   /** @internal */ _connection_lost = false;
 
-  constructor(loop: BaseEventLoop | null = null) {
+  constructor(loop: AbstractEventLoop | null = null) {
     super();
     this._loop = loop ?? get_event_loop();
   }
@@ -366,7 +366,7 @@ export class StreamReaderProtocol extends FlowControlMixin {
   /** @internal */ _over_ssl = false;
   /** @internal */ _closed: Future<null>;
 
-  constructor(stream_reader: StreamReader | null, client_connected_cb: ClientConnectedCallback | null = null, loop: BaseEventLoop | null = null) {
+  constructor(stream_reader: StreamReader | null, client_connected_cb: ClientConnectedCallback | null = null, loop: AbstractEventLoop | null = null) {
     super(loop);
     this._stream_reader = stream_reader;
     this._client_connected_cb = client_connected_cb;
@@ -449,9 +449,9 @@ export class StreamWriter {
   /** @internal */ _transport: Transport;
   /** @internal */ _protocol: FlowControlMixin;
   /** @internal */ _reader: StreamReader | null;
-  /** @internal */ _loop: BaseEventLoop;
+  /** @internal */ _loop: AbstractEventLoop;
 
-  constructor(transport: Transport, protocol: FlowControlMixin, reader: StreamReader | null, loop: BaseEventLoop) {
+  constructor(transport: Transport, protocol: FlowControlMixin, reader: StreamReader | null, loop: AbstractEventLoop) {
     this._transport = transport;
     this._protocol = protocol;
     this._reader = reader;
@@ -544,7 +544,7 @@ export class StreamWriter {
 
 // ---- the stream API over loop.create_connection / create_server ----
 
-type LoopWithNet = BaseEventLoop & {
+type LoopWithNet = AbstractEventLoop & {
   create_connection(factory: () => any, host?: string | null, port?: number | null, opts?: object): Coroutine<[Transport, any]>;
   create_server(factory: () => any, host?: string | string[] | null, port?: number | null, opts?: object): Coroutine<Server>;
   create_unix_connection(factory: () => any, path?: string | null, opts?: object): Coroutine<[Transport, any]>;

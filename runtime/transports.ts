@@ -5,7 +5,7 @@
 // low-water mark (high / 4).
 import { NotImplementedError, ValueError, KeyboardInterrupt, SystemExit } from "./py/exceptions.js";
 import { repr, pyTypeName } from "./py/format.js";
-import type { BaseEventLoop } from "./base_events.js";
+import type { AbstractEventLoop } from "./events.js";
 
 type Extra = Record<string, unknown>;
 
@@ -124,13 +124,13 @@ export class SubprocessTransport extends BaseTransport {
  * _maybe_pause_protocol() after buffering and _maybe_resume_protocol() after sending.
  */
 export class _FlowControlMixin extends Transport {
-  /** @internal */ _loop: BaseEventLoop;
+  /** @internal */ _loop: AbstractEventLoop;
   /** @internal */ _protocol: any = null;
   /** @internal */ _protocol_paused = false;
   /** @internal */ _high_water = 64 * 1024;
   /** @internal */ _low_water = 16 * 1024;
 
-  constructor(extra: Extra | null, loop: BaseEventLoop) {
+  constructor(extra: Extra | null, loop: AbstractEventLoop) {
     super(extra);
     this._loop = loop;
   }
