@@ -220,8 +220,10 @@ export class _SocketTransport extends _FlowControlMixin {
   /** @internal */ _lost_called = false;
   /** @internal counted in loop._outside until connection_lost */ _counted = false;
   /** @internal */ _source: NetSocketSource;
-  private _read_handle: Handle;
-  private _write_handle: Handle;
+  // One Handle per event (as the checked loop requires), all sharing these.
+  private _read_cb: () => void;
+  private _write_cb: () => void;
+  private _ctx: ReturnType<typeof copy_context>;
 
   constructor(loop: Loop, sock: net.Socket, protocol: any, waiter: Future<any> | null, extra: TransportExtra, server: Server | null, source: NetSocketSource, callConnectionMade = true) {
     super(extra, loop);
@@ -243,9 +245,9 @@ export class _SocketTransport extends _FlowControlMixin {
     this._server = server;
     this.set_protocol(protocol);
     if (server !== null) server._attach(this);
-    const ctx = copy_context();
-    this._read_handle = new Handle(this._read_ready.bind(this), null, loop, ctx);
-    this._write_handle = new Handle(this._write_ready.bind(this), null, loop, ctx);
+    this._ctx = copy_context();
+    this._read_cb = this._read_ready.bind(this);
+    this._write_cb = this._write_ready.bind(this);
     this._on_data = this._on_data.bind(this);
     this._on_written = this._on_written.bind(this);
     sock.on("data", this._on_data);
@@ -329,7 +331,7 @@ export class _SocketTransport extends _FlowControlMixin {
     if (this._read_scheduled || this._conn_lost) return;
     if (!force && (!this._reading || this._paused)) return;
     this._read_scheduled = true;
-    if (!this._loop.is_closed()) this._loop._ready_push(this._read_handle);
+    if (!this._loop.is_closed()) this._loop._ready_push(new Handle(this._read_cb, null, this._loop, this._ctx));
   }
 
   /** @internal One "readable" event: one chunk to the protocol, or EOF, or the error. */
@@ -415,7 +417,7 @@ export class _SocketTransport extends _FlowControlMixin {
     if (this._write_scheduled || this._conn_lost) return;
     if (!(this._protocol_paused || this._closing)) return;
     this._write_scheduled = true;
-    if (!this._loop.is_closed()) this._loop._ready_push(this._write_handle);
+    if (!this._loop.is_closed()) this._loop._ready_push(new Handle(this._write_cb, null, this._loop, this._ctx));
   }
 
   /** @internal The "writable" event. */
@@ -979,10 +981,11 @@ export class _Listener {
   /** @internal */ _serving = false;
   /** @internal */ _closed = false;
   readonly source: ServerSocketSource;
-  private _accept_handle: Handle;
+  private _accept_cb: () => void;
+  private _ctx = copy_context();
   constructor(readonly loop: Loop, readonly srv: net.Server, family: number, readonly path: string | null) {
     this.source = new ServerSocketSource(srv, family, path);
-    this._accept_handle = new Handle(this._accept_ready.bind(this), null, loop, copy_context());
+    this._accept_cb = this._accept_ready.bind(this);
     srv.on("connection", (s: net.Socket) => {
       if (this._closed) {
         s.destroy();
@@ -1004,7 +1007,7 @@ export class _Listener {
   private _schedule(): void {
     if (!this._serving || this._accept_scheduled || this._accepted.length === 0) return;
     this._accept_scheduled = true;
-    if (!this.loop.is_closed()) this.loop._ready_push(this._accept_handle);
+    if (!this.loop.is_closed()) this.loop._ready_push(new Handle(this._accept_cb, null, this.loop, this._ctx));
   }
 
   /** loop._start_serving */
@@ -1259,7 +1262,8 @@ export class _DatagramTransport extends _FlowControlMixin {
   /** @internal */ _reading = false;
   /** @internal */ _read_scheduled = false;
   /** @internal */ _lost_called = false;
-  private _read_handle: Handle;
+  private _read_cb: () => void;
+  private _ctx = copy_context();
 
   constructor(loop: Loop, sock: dgram.Socket, protocol: any, address: SockAddr | null, waiter: Future<null> | null, source: DgramSource) {
     super({}, loop);
@@ -1269,7 +1273,7 @@ export class _DatagramTransport extends _FlowControlMixin {
     this._extra.socket = new TransportSocket(source);
     this._extra.sockname = source.getsockname();
     this._extra.peername = address === null ? null : source.getpeername();
-    this._read_handle = new Handle(this._read_ready.bind(this), null, loop, copy_context());
+    this._read_cb = this._read_ready.bind(this);
     sock.on("message", (msg, rinfo) => {
       this._incoming.push([msg, sockaddr(rinfo.address, rinfo.port, rinfo.family)]);
       this._schedule_read();
@@ -1309,7 +1313,7 @@ export class _DatagramTransport extends _FlowControlMixin {
     if (this._read_scheduled || this._conn_lost || !this._reading) return;
     if (!this._incoming.length && !this._errors.length) return;
     this._read_scheduled = true;
-    if (!this._loop.is_closed()) this._loop._ready_push(this._read_handle);
+    if (!this._loop.is_closed()) this._loop._ready_push(new Handle(this._read_cb, null, this._loop, this._ctx));
   }
 
   private _read_ready(): void {

@@ -4,15 +4,21 @@
 import { Coroutine } from "./coroutines.js";
 import { sleep } from "./tasks.js";
 import { CancelledError, RuntimeError } from "./py/exceptions.js";
-import { TransportSocket } from "./trsock.js";
+import { TransportSocket, type SocketSource } from "./trsock.js";
 import { repr } from "./py/format.js";
 import type { AbstractEventLoop } from "./events.js";
 import type { Future } from "./futures.js";
-import type { _Listener } from "./node_events.js";
 import type { ProtocolFactory } from "./protocols.js";
 import type { SSLContext } from "./ssl.js";
 
 type Gen<T> = Generator<unknown, T, any>;
+
+/** A listening socket as the Server drives it (node_events.ts's _Listener). */
+export interface _Listener {
+  readonly source: SocketSource;
+  start(server: Server, factory: ProtocolFactory<any>, ssl: SSLContext | null, backlog: number, handshakeTimeout: number | null): void;
+  stop(): void;
+}
 
 interface ClientTransport {
   close(): void;
