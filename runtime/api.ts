@@ -47,3 +47,12 @@ declare global {
   }
 }
 export * as py from "./py/builtins.js";
+// Streams, transports and protocols, sockets and TLS (runtime/node_events.ts is the Node host).
+export { StreamReader, StreamWriter, StreamReaderProtocol, FlowControlMixin, open_connection, start_server, open_unix_connection, start_unix_server } from "./streams.js";
+export { BaseTransport, ReadTransport, WriteTransport, Transport, DatagramTransport, SubprocessTransport } from "./transports.js";
+export { BaseProtocol, Protocol, BufferedProtocol, DatagramProtocol, SubprocessProtocol } from "./protocols.js";
+export { Server } from "./server.js";
+export { TransportSocket } from "./trsock.js";
+export * as ssl from "./ssl.js";
+export * as socket from "./socket.js";
+export { bytes, decode } from "./py/bytes.js";

@@ -25,6 +25,13 @@ import { _gather_list } from "./combinators.js";
 import { wrap_future } from "./interop.js";
 import { Coroutine, iscoroutine, iscoroutinefunction, _enable_coroutine_tracking, _report_never_awaited, _is_debug_mode } from "./coroutines.js";
 import { _instrument_for, _run_instrumented, type Instrument } from "./instrument.js";
+import * as node from "./node_events.js";
+import type { CreateConnectionOptions, CreateServerOptions, DatagramEndpointOptions } from "./node_events.js";
+import type { ProtocolFactory } from "./protocols.js";
+import type { Transport, DatagramTransport } from "./transports.js";
+import type { Server } from "./server.js";
+import type { SSLContext } from "./ssl.js";
+import { sendfile, type SendfileSource } from "./sendfile.js";
 
 const MIN_SCHEDULED_TIMER_HANDLES = 100;
 const MIN_CANCELLED_TIMER_HANDLES_FRACTION = 0.5;
@@ -536,6 +543,44 @@ export class BaseEventLoop implements AbstractEventLoop {
     throw new NotImplementedError();
   }
 
+  // ---- sockets (selector_events.py / base_events.py): thin methods over the Node host ----
+  /** Opens a TCP (or TLS) connection; returns [transport, protocol]. */
+  create_connection<P>(protocol_factory: ProtocolFactory<P>, host: string | null | (CreateConnectionOptions & { host?: string | null; port?: number | null }) = null, port: number | null = null, opts: CreateConnectionOptions = {}): Coroutine<[Transport, P]> {
+    if (isOptions(host)) ({ host = null, port = null, ...opts } = host as any);
+    return node.create_connection(this, protocol_factory, host as string | null, port, opts);
+  }
+  /** Listens on host:port (every address it resolves to; a list of hosts too); returns the Server. */
+  create_server(protocol_factory: ProtocolFactory<any>, host: string | string[] | null | (CreateServerOptions & { host?: string | string[] | null; port?: number | null }) = null, port: number | null = null, opts: CreateServerOptions = {}): Coroutine<Server> {
+    if (isOptions(host)) ({ host = null, port = null, ...opts } = host as any);
+    return node.create_server(this, protocol_factory, host as string | string[] | null, port, opts);
+  }
+  create_unix_connection<P>(protocol_factory: ProtocolFactory<P>, path: string | null = null, opts: CreateConnectionOptions = {}): Coroutine<[Transport, P]> {
+    return node.create_unix_connection(this, protocol_factory, path, opts);
+  }
+  create_unix_server(protocol_factory: ProtocolFactory<any>, path: string | null = null, opts: CreateServerOptions = {}): Coroutine<Server> {
+    return node.create_unix_server(this, protocol_factory, path, opts);
+  }
+  /** A UDP endpoint; `local_addr`/`remote_addr` are [host, port]. Returns [transport, protocol]. */
+  create_datagram_endpoint<P>(protocol_factory: ProtocolFactory<P>, local_addr: [string, number] | null | (DatagramEndpointOptions & { local_addr?: [string, number] | null; remote_addr?: [string, number] | null }) = null, remote_addr: [string, number] | null = null, opts: DatagramEndpointOptions = {}): Coroutine<[DatagramTransport, P]> {
+    if (isOptions(local_addr)) ({ local_addr = null, remote_addr = null, ...opts } = local_addr as any);
+    return node.create_datagram_endpoint(this, protocol_factory, local_addr as [string, number] | null, remote_addr, opts) as any;
+  }
+  /** Upgrades a connection to TLS; returns the new transport (the protocol stays). */
+  start_tls(transport: Transport, protocol: any, sslcontext: SSLContext, opts: { server_side?: boolean; server_hostname?: string | null; ssl_handshake_timeout?: number | null; ssl_shutdown_timeout?: number | null } = {}): Coroutine<Transport> {
+    return node.start_tls(this, transport as any, protocol, sslcontext, opts);
+  }
+  /** [family, type, proto, canonname, sockaddr] entries for host/port (the system resolver via node:dns). */
+  getaddrinfo(host: string | null, port: number | string | null, opts: { family?: number; type?: number; proto?: number; flags?: number } = {}): Future<[number, number, number, string, any][]> {
+    return node.getaddrinfo(this, host, port, opts);
+  }
+  getnameinfo(sockaddr: [string, number], flags = 0): Future<[string, string]> {
+    return node.getnameinfo(this, sockaddr, flags);
+  }
+  /** Sends a file (a fd, an object with fileno(), or a Node FileHandle) over a stream transport; returns the bytes sent. */
+  sendfile(transport: Transport, file: SendfileSource, offset = 0, count: number | null = null, opts: { fallback?: boolean } = {}): Coroutine<number> {
+    return sendfile(this, transport, file, offset, count, opts, node._os_error);
+  }
+
   __repr__(): string {
     return `<_UnixSelectorEventLoop running=${this._running ? "True" : "False"} closed=${this._closed ? "True" : "False"} debug=${this._debug ? "True" : "False"}>`;
   }
@@ -568,6 +613,11 @@ function checkCallback(callback: unknown, method: string): void {
 
 function runEntry(h: ReadyEntry): void {
   h._run();
+}
+
+/** Python keyword arguments in the first position: `create_connection(f, { host, port })`. */
+function isOptions(v: unknown): boolean {
+  return v !== null && typeof v === "object" && !Array.isArray(v);
 }
 
 function runUntilCompleteCallback(fut: Future<any>): void {

@@ -76,36 +76,92 @@ export class SystemExit extends BaseException {
   }
 }
 named(SystemExit, "SystemExit");
-/** Python's builtin TimeoutError, which asyncio.TimeoutError is since 3.11. */
-export class TimeoutError extends Exception {}
-named(TimeoutError, "TimeoutError");
-/** OSError(errno, strerror[, filename]) has Python's attributes and str: "[Errno 32] Broken pipe". */
+/**
+ * Python's OSError. With two to five arguments the first two are `errno` and `strerror`
+ * and str(e) is "[Errno N] strerror" (": 'filename'" appended when given). As in Python,
+ * `new OSError(errno, strerror)` builds the subclass that errno maps to
+ * (`new OSError(111, "x")` is a ConnectionRefusedError).
+ */
 export class OSError extends Exception {
   errno: number | null = null;
   strerror: string | null = null;
   filename: unknown = null;
+  filename2: unknown = null;
   constructor(...args: unknown[]) {
-    super(...args);
-    if (args.length >= 2 && args.length <= 5 && typeof args[0] === "number") {
-      this.errno = args[0];
-      this.strerror = str(args[1]);
-      this.message = `[Errno ${args[0]}] ${this.strerror}`;
-      if (args.length >= 3 && args[2] != null) {
-        this.filename = args[2];
-        this.message += `: ${repr(args[2])}`;
-      }
+    if (new.target === OSError && args.length >= 2 && typeof args[0] === "number") {
+      const cls = ERRNO_CLASSES.get(args[0]);
+      // eslint-disable-next-line no-constructor-return
+      if (cls !== undefined) return new cls(...args);
     }
+    super(...args);
+    if (args.length >= 2 && args.length <= 5) {
+      this.errno = args[0] as number;
+      this.strerror = args[1] as string;
+      if (args.length >= 3) this.filename = args[2] ?? null;
+      if (args.length >= 5) this.filename2 = args[4] ?? null;
+      this.message = this.__str__();
+      this.args = args.length >= 3 ? [args[0], args[1]] : args;
+    }
+  }
+  __str__(): string {
+    if (this.errno === null && this.strerror === null) return this.message;
+    let text = `[Errno ${str(this.errno)}] ${str(this.strerror)}`;
+    if (this.filename !== null) {
+      text += `: ${repr(this.filename)}`;
+      if (this.filename2 !== null) text += ` -> ${repr(this.filename2)}`;
+    }
+    return text;
   }
 }
 named(OSError, "OSError");
+/** Python's builtin TimeoutError (an OSError), which asyncio.TimeoutError is since 3.11. */
+export class TimeoutError extends OSError {}
+named(TimeoutError, "TimeoutError");
 export class ConnectionError extends OSError {}
 named(ConnectionError, "ConnectionError");
 export class ConnectionResetError extends ConnectionError {}
 named(ConnectionResetError, "ConnectionResetError");
 export class ConnectionRefusedError extends ConnectionError {}
 named(ConnectionRefusedError, "ConnectionRefusedError");
+export class ConnectionAbortedError extends ConnectionError {}
+named(ConnectionAbortedError, "ConnectionAbortedError");
 export class BrokenPipeError extends ConnectionError {}
 named(BrokenPipeError, "BrokenPipeError");
+export class BlockingIOError extends OSError {}
+named(BlockingIOError, "BlockingIOError");
+export class ChildProcessError extends OSError {}
+named(ChildProcessError, "ChildProcessError");
+export class FileExistsError extends OSError {}
+named(FileExistsError, "FileExistsError");
+export class FileNotFoundError extends OSError {}
+named(FileNotFoundError, "FileNotFoundError");
+export class IsADirectoryError extends OSError {}
+named(IsADirectoryError, "IsADirectoryError");
+export class NotADirectoryError extends OSError {}
+named(NotADirectoryError, "NotADirectoryError");
+export class InterruptedError extends OSError {}
+named(InterruptedError, "InterruptedError");
+export class PermissionError extends OSError {}
+named(PermissionError, "PermissionError");
+export class ProcessLookupError extends OSError {}
+named(ProcessLookupError, "ProcessLookupError");
+/** socket.gaierror: a name that getaddrinfo() could not resolve ("[Errno -2] Name or service not known"). */
+export class gaierror extends OSError {}
+named(gaierror, "gaierror", "socket");
+/** socket.herror */
+export class herror extends OSError {}
+named(herror, "herror", "socket");
+
+// Linux errno → the OSError subclass Python builds for it (Objects/exceptions.c).
+const ERRNO_CLASSES = new Map<number, new (...args: unknown[]) => OSError>([
+  [11, BlockingIOError], [114, BlockingIOError], [115, BlockingIOError],
+  [10, ChildProcessError],
+  [32, BrokenPipeError], [108, BrokenPipeError],
+  [103, ConnectionAbortedError], [111, ConnectionRefusedError], [104, ConnectionResetError],
+  [17, FileExistsError], [2, FileNotFoundError], [21, IsADirectoryError], [20, NotADirectoryError],
+  [4, InterruptedError], [13, PermissionError], [1, PermissionError], [3, ProcessLookupError],
+  [110, TimeoutError],
+]);
 _set_broken_pipe_error(() => new BrokenPipeError(32, "Broken pipe"));
 export class EOFError extends Exception {}
 named(EOFError, "EOFError");

@@ -276,6 +276,82 @@ async function main(): Promise<string> {
   return "done";
 }
 
+// ---- streams, sockets, TLS (type-checked only) ----
+class Echo extends asyncio.Protocol {
+  transport: asyncio.Transport | null = null;
+  connection_made(transport: asyncio.Transport) {
+    this.transport = transport;
+  }
+  data_received(data: Uint8Array) {
+    this.transport!.write(data);
+  }
+  eof_received() {
+    return false;
+  }
+  connection_lost(exc: Error | null) {
+    print(exc);
+  }
+}
+class Udp extends asyncio.DatagramProtocol {
+  datagram_received(data: Uint8Array, addr: [string, number]) {
+    print(data, addr);
+  }
+}
+async function network(): Promise<void> {
+  const handle = async (reader: asyncio.StreamReader, writer: asyncio.StreamWriter) => {
+    for await (const line of reader) writer.write(line);
+    const a: Uint8Array = await reader.readuntil(asyncio.bytes("\r\n"));
+    const b: Uint8Array = await reader.readexactly(2);
+    const c: Uint8Array = await reader.read();
+    print(a, b, c, reader.at_eof(), reader.exception(), writer.can_write_eof(), writer.is_closing());
+    writer.writelines([a, b]);
+    await writer.drain();
+    writer.write_eof();
+    writer.close();
+    await writer.wait_closed();
+  };
+  const server: asyncio.Server = await asyncio.start_server(handle, "127.0.0.1", 0, { limit: 1024, backlog: 10 });
+  {
+    await using s = server;
+    const port = s.sockets[0].getsockname()[1] as number;
+    const [reader, writer] = await asyncio.open_connection("127.0.0.1", port, { limit: 1024 });
+    print(reader, writer.get_extra_info("peername"), writer.transport.get_write_buffer_size(), s.is_serving());
+    const ctx = asyncio.ssl.create_default_context();
+    ctx.check_hostname = false;
+    ctx.verify_mode = asyncio.ssl.CERT_NONE;
+    await writer.start_tls(ctx, { server_hostname: "localhost" });
+  }
+  const loop = asyncio.get_running_loop();
+  const [t, p] = await loop.create_connection(Echo, "127.0.0.1", 1);
+  t.set_write_buffer_limits({ high: 1024 });
+  t.pause_reading();
+  t.resume_reading();
+  print(p.transport, t.get_write_buffer_limits(), t.is_reading());
+  t.abort();
+  const srv = await loop.create_server(() => new Echo(), "127.0.0.1", 0, { start_serving: false });
+  await srv.start_serving();
+  srv.close_clients();
+  srv.close();
+  await srv.wait_closed();
+  const [dt] = await loop.create_datagram_endpoint(Udp, { local_addr: ["127.0.0.1", 0] });
+  dt.sendto(asyncio.bytes("x"), ["127.0.0.1", 9]);
+  dt.close();
+  const infos = await loop.getaddrinfo("localhost", 80, { type: asyncio.socket.SOCK_STREAM });
+  print(infos[0][4], asyncio.decode(asyncio.bytes([104, 105])));
+  const sctx = new asyncio.ssl.SSLContext(asyncio.ssl.PROTOCOL_TLS_SERVER);
+  sctx.load_cert_chain("cert.pem", "key.pem");
+  const [ur, uw] = await asyncio.open_unix_connection("/tmp/x.sock");
+  print(ur, uw);
+  await asyncio.start_unix_server(handle, "/tmp/x.sock");
+  try {
+    await asyncio.open_connection("127.0.0.1", 1);
+  } catch (e) {
+    if (e instanceof asyncio.ConnectionRefusedError) print(e.errno, e.strerror);
+    if (e instanceof asyncio.socket.gaierror || e instanceof asyncio.ssl.SSLCertVerificationError) print(e);
+  }
+}
+print(network);
+
 // ---- running ----
 const result: string = await asyncio.run(main(), { debug: false });
 const result2: string = await run(main());
