@@ -26,6 +26,7 @@ const cases: [name: string, n: number, expected: number | null][] = [
   ["timers", 300, null],
   ["lock", 5, 500],
   ["memory", 300, (300 * 299) / 2],
+  ["cpu", 1000, 168 * 4], // 168 primes up to 1000 (1001..1003 add none)
 ];
 
 for (const [name, n, expected] of cases) {
