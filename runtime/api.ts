@@ -49,6 +49,8 @@ declare global {
 export { StreamReader, StreamWriter, StreamReaderProtocol, FlowControlMixin, open_connection, start_server, open_unix_connection, start_unix_server } from "./streams.js";
 export { BaseTransport, ReadTransport, WriteTransport, Transport, DatagramTransport, SubprocessTransport } from "./transports.js";
 export { BaseProtocol, Protocol, BufferedProtocol, DatagramProtocol, SubprocessProtocol } from "./protocols.js";
+// Subprocesses and pipes (runtime/unix_events.ts is the Node host for pipes and child processes).
+export { create_subprocess_exec, create_subprocess_shell, Process, subprocess, type CreateSubprocessOptions } from "./subprocess.js";
 export { Server } from "./server.js";
 export { TransportSocket } from "./trsock.js";
 export * as ssl from "./ssl.js";

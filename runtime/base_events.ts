@@ -29,6 +29,10 @@ import type { Transport, DatagramTransport } from "./transports.js";
 import type { Server } from "./server.js";
 import type { SSLContext } from "./ssl.js";
 import { sendfile, type SendfileSource } from "./sendfile.js";
+import * as subprocess from "./base_subprocess.js";
+import type { BaseSubprocessTransport, SubprocessOptions } from "./base_subprocess.js";
+import type { _UnixReadPipeTransport, _UnixWritePipeTransport } from "./unix_events.js";
+import type { Readable, Writable } from "node:stream";
 
 const MIN_SCHEDULED_TIMER_HANDLES = 100;
 const MIN_CANCELLED_TIMER_HANDLES_FRACTION = 0.5;
@@ -566,6 +570,24 @@ export class BaseEventLoop implements AbstractEventLoop {
       return;
     }
     this._ready_push(entry.handle);
+  }
+
+  // ---- pipes and subprocesses (base_events.py / unix_events.py): thin methods over base_subprocess.ts ----
+  /** Reads a Node Readable (process.stdin, a child's stdout, a file or zlib stream) through a protocol; returns [transport, protocol]. */
+  connect_read_pipe<P>(protocol_factory: ProtocolFactory<P>, pipe: Readable): Coroutine<[_UnixReadPipeTransport, P]> {
+    return subprocess.connect_read_pipe(this, protocol_factory, pipe);
+  }
+  /** Writes to a Node Writable (process.stdout, a child's stdin, a file or zlib stream) through a transport; returns [transport, protocol]. */
+  connect_write_pipe<P>(protocol_factory: ProtocolFactory<P>, pipe: Writable): Coroutine<[_UnixWritePipeTransport, P]> {
+    return subprocess.connect_write_pipe(this, protocol_factory, pipe);
+  }
+  /** Starts `program` with `args`; keyword options in a trailing kw({ stdin, stdout, stderr, cwd, env, ... }) (PIPE by default). */
+  subprocess_exec<P>(protocol_factory: ProtocolFactory<P>, program: string, ...args: unknown[]): Coroutine<[BaseSubprocessTransport, P]> {
+    return subprocess.subprocess_exec(this, protocol_factory, program, args);
+  }
+  /** Runs `cmd` with /bin/sh -c; options { stdin, stdout, stderr, cwd, env, ... } (PIPE by default). */
+  subprocess_shell<P>(protocol_factory: ProtocolFactory<P>, cmd: string, opts: SubprocessOptions = {}): Coroutine<[BaseSubprocessTransport, P]> {
+    return subprocess.subprocess_shell(this, protocol_factory, cmd, opts);
   }
 
   // ---- sockets (selector_events.py / base_events.py): thin methods over the Node host ----
