@@ -51,6 +51,7 @@ export { BaseTransport, ReadTransport, WriteTransport, Transport, DatagramTransp
 export { BaseProtocol, Protocol, BufferedProtocol, DatagramProtocol, SubprocessProtocol } from "./protocols.js";
 // Subprocesses and pipes (runtime/unix_events.ts is the Node host for pipes and child processes).
 export { create_subprocess_exec, create_subprocess_shell, Process, subprocess, type CreateSubprocessOptions } from "./subprocess.js";
+export { open_node_reader, open_node_writer, to_node_readable, to_node_writable } from "./node_streams.js";
 export { Server } from "./server.js";
 export { TransportSocket } from "./trsock.js";
 export * as ssl from "./ssl.js";

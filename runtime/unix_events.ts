@@ -442,8 +442,11 @@ export class _UnixWritePipeTransport extends _FlowControlMixin {
       }
       // process.stdout/stderr stay open for print(); any other pipe is closed (after its data).
       if (!this._stdio) {
-        if (exc === null && !pipe.writableEnded) pipe.end(() => pipe.destroy());
-        else pipe.destroy();
+        // A Duplex (zlib, a socket) keeps its readable side for whoever reads it.
+        const duplex = (pipe as any).readable === true;
+        if (exc === null && !pipe.writableEnded) pipe.end(() => void (duplex || pipe.destroy()));
+        else if (!duplex) pipe.destroy();
+        else pipe.end();
       }
     }
   }
