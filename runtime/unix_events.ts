@@ -29,7 +29,7 @@ import type { Readable, Writable } from "node:stream";
 import { Handle } from "./events.js";
 import { copy_context } from "./py/contextvars.js";
 import { ReadTransport, _FlowControlMixin, checkBytes } from "./transports.js";
-import { OSError, BrokenPipeError, ValueError } from "./py/exceptions.js";
+import { OSError, BrokenPipeError, ValueError, NotImplementedError } from "./py/exceptions.js";
 import { flushStdout } from "./host.js";
 import type { BaseEventLoop } from "./base_events.js";
 import type { Future } from "./futures.js";
@@ -486,7 +486,9 @@ export interface PopenOptions {
   [key: string]: unknown;
 }
 
-const KNOWN_POPEN = new Set(["cwd", "env", "start_new_session", "pass_fds", "close_fds", "executable", "user", "group", "restore_signals", "umask"]);
+const KNOWN_POPEN = new Set(["cwd", "env", "start_new_session", "pass_fds", "close_fds", "executable", "user", "group"]);
+// Popen options child_process.spawn cannot honour: it has no hook between fork and exec.
+const NOT_ON_NODE = new Set(["preexec_fn", "process_group", "umask", "restore_signals", "extra_groups", "pipesize", "startupinfo", "creationflags"]);
 
 /** execvp's search: the file that `program` names, or null. */
 function findProgram(program: string, env: Record<string, string | undefined>): string | null {
@@ -534,8 +536,11 @@ export interface Popen {
  */
 export function popen(args: string[] | string, shell: boolean, stdin: StdioSpec, stdout: StdioSpec, stderr: StdioSpec, opts: PopenOptions): Popen {
   for (const key of Object.keys(opts)) {
-    if (!KNOWN_POPEN.has(key)) throw new TypeError(`Popen.__init__() got an unexpected keyword argument '${key}'`);
+    if (opts[key] === undefined || KNOWN_POPEN.has(key)) continue;
+    if (NOT_ON_NODE.has(key)) throw new NotImplementedError(`${key} is not supported on Node: child_process.spawn runs nothing between fork and exec`);
+    throw new TypeError(`Popen.__init__() got an unexpected keyword argument '${key}'`);
   }
+  if (opts.close_fds === false) throw new NotImplementedError("close_fds=False is not supported on Node: child_process.spawn closes every other descriptor (pass_fds keeps some open)");
   const env = (opts.env ?? process.env) as Record<string, string | undefined>;
   const cwd = opts.cwd == null ? undefined : String(opts.cwd instanceof URL ? opts.cwd.pathname : opts.cwd);
   const stdio: StdioEntry[] = [stdioOf(stdin, 0), stdioOf(stdout, 1), stdioOf(stderr, 2)];
