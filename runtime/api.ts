@@ -26,7 +26,8 @@ export * from "./timeouts.js";
 export * from "./taskgroups.js";
 export * from "./combinators.js";
 export { capture_call_graph, format_call_graph, print_call_graph, FrameCallGraphEntry, FutureCallGraph } from "./graph.js";
-export { ProcessPoolExecutor, ThreadPoolExecutor, BrokenExecutor, BrokenProcessPool, type ProcessPoolOptions, type ConcurrentFuture } from "./concurrent_futures.js";
+export { ProcessPoolExecutor, BrokenExecutor, BrokenProcessPool, type ProcessPoolOptions, type ConcurrentFuture } from "./concurrent_futures.js";
+export { ThreadPoolExecutor } from "./thread_pool.js";
 
 // In a DSL file `async function*` becomes a Python async generator (runtime/asyncgen.ts);
 // TypeScript still types it as its own AsyncGenerator, so the published types add Python's

@@ -19,10 +19,8 @@ import { SubprocessTransport } from "./transports.js";
 import { BaseProtocol, _make_protocol, type ProtocolFactory } from "./protocols.js";
 import { Handle } from "./events.js";
 import { copy_context } from "./py/contextvars.js";
-import {
-  _UnixReadPipeTransport, _UnixWritePipeTransport, popen, returncodeOf, signalName, PIPE,
-  type PopenOptions, type StdioSpec, type Popen,
-} from "./unix_events.js";
+import { _UnixReadPipeTransport, _UnixWritePipeTransport } from "./unix_events.js";
+import { popen, returncodeOf, signalName, PIPE, type PopenOptions, type StdioSpec, type Popen } from "./popen.js";
 import type { Readable, Writable } from "node:stream";
 import type { BaseEventLoop } from "./base_events.js";
 

@@ -9,10 +9,10 @@
 //   `modules: [...]` and finds the function among their exports), and arguments and results
 //   are copied (structured clone instead of pickle; what cannot be cloned is a TypeError
 //   naming it). Class instances arrive as plain objects, Buffers as Uint8Arrays.
-// - ThreadPoolExecutor is the loop itself, like the default executor: Node has no second
-//   thread that can run a closure over the caller's variables, and a thread pool's promise is
-//   exactly that (any callable, shared state). Its calls run one after another in loop
-//   callbacks, never in parallel.
+// - ThreadPoolExecutor (thread_pool.ts) is the loop itself, like the default executor: Node
+//   has no second thread that can run a closure over the caller's variables, and a thread
+//   pool's promise is exactly that (any callable, shared state). Its calls run one after
+//   another in loop callbacks, never in parallel.
 //
 // submit() returns a native Promise (the stand-in for concurrent.futures.Future, as in
 // run_coroutine_threadsafe) with a cancel() method: a job not yet started is dropped and its
@@ -25,7 +25,6 @@ import { isAbsolute } from "node:path";
 import { PoolWorker, type WorkerReply, type SerializedError } from "./node_workers.js";
 import * as pyexc from "./py/exceptions.js";
 import { RuntimeError, ValueError, CancelledError, Exception } from "./py/exceptions.js";
-import { Context } from "./py/contextvars.js";
 import type { Executor } from "./futures.js";
 
 /** The Promise submit() returns: concurrent.futures.Future's place, with its cancel(). */
@@ -337,92 +336,4 @@ function deserializeError(s: SerializedError): Error {
   if (!cls) (e as any).name = s.name;
   if (s.stack) Object.defineProperty(e, "stack", { value: s.stack, writable: true, configurable: true });
   return e;
-}
-
-/**
- * Python's ThreadPoolExecutor, run on the loop (see the header): run_in_executor(pool, fn)
- * behaves exactly as run_in_executor(null, fn) — fn runs in a loop callback, in an empty
- * context, and never in parallel. submit() outside run_in_executor runs fn on Node's next
- * turn (setImmediate) and returns a Promise.
- */
-export class ThreadPoolExecutor implements Executor {
-  private _max_workers: number;
-  private _initializer: ((...args: any[]) => unknown) | null;
-  private _initargs: unknown[];
-  private _initialized = false;
-  private _shutdown = false;
-  readonly _thread_name_prefix: string;
-
-  constructor(opts: { max_workers?: number | null; thread_name_prefix?: string; initializer?: ((...args: any[]) => unknown) | null; initargs?: unknown[] } | number | null = {}) {
-    const o = typeof opts === "number" ? { max_workers: opts } : opts ?? {};
-    if (o.max_workers == null) this._max_workers = Math.min(32, cpus().length + 4);
-    else {
-      if (!(o.max_workers > 0)) throw new ValueError("max_workers must be greater than 0");
-      this._max_workers = o.max_workers;
-    }
-    this._thread_name_prefix = o.thread_name_prefix ?? "";
-    this._initializer = o.initializer ?? null;
-    this._initargs = o.initargs ?? [];
-  }
-
-  get max_workers(): number {
-    return this._max_workers;
-  }
-
-  /** @internal run_in_executor's in-loop path asks this first. */
-  _check_open(): void {
-    if (this._shutdown) throw new RuntimeError("cannot schedule new futures after shutdown");
-  }
-
-  /** @internal Calls fn(...args) now, in an empty context, after the initializer. */
-  _in_loop_call(fn: (...args: any[]) => unknown, args: unknown[]): unknown {
-    if (!this._initialized) {
-      this._initialized = true;
-      if (this._initializer !== null) new Context().run(this._initializer, ...this._initargs);
-    }
-    return new Context().run(fn, ...args);
-  }
-
-  submit<R>(fn: (...args: any[]) => R, ...args: unknown[]): ConcurrentFuture<Awaited<R>> {
-    this._check_open();
-    let started = false, cancelled = false;
-    let rejectIt!: (e: unknown) => void;
-    const p = new Promise<Awaited<R>>((resolve, reject) => {
-      rejectIt = reject;
-      setImmediate(() => {
-        if (cancelled) return;
-        started = true;
-        try {
-          resolve(this._in_loop_call(fn, args) as Awaited<R>);
-        } catch (e) {
-          reject(e);
-        }
-      });
-    }) as ConcurrentFuture<Awaited<R>>;
-    p.cancel = () => {
-      if (started || cancelled) return false;
-      cancelled = true;
-      rejectIt(new CancelledError());
-      return true;
-    };
-    return p;
-  }
-
-  shutdown(_wait = true, _opts: { cancel_futures?: boolean } = {}): Promise<void> {
-    this._shutdown = true;
-    return Promise.resolve();
-  }
-
-  [Symbol.dispose](): void {
-    void this.shutdown(false);
-  }
-  [Symbol.asyncDispose](): Promise<void> {
-    return this.shutdown(true);
-  }
-  async __aenter__(): Promise<this> {
-    return this;
-  }
-  __aexit__(_exc: unknown): Promise<void> {
-    return this.shutdown(true);
-  }
 }

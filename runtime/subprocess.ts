@@ -13,7 +13,7 @@ import { gather } from "./tasks.js";
 import { BrokenPipeError, ConnectionResetError } from "./py/exceptions.js";
 import { splitKw, kw } from "./py/format.js";
 import { FlowControlMixin, StreamReader, StreamWriter, _DEFAULT_LIMIT } from "./streams.js";
-import { PIPE, STDOUT, DEVNULL, type StdioSpec } from "./unix_events.js";
+import { PIPE, STDOUT, DEVNULL, type StdioSpec } from "./popen.js";
 import type { BaseSubprocessTransport, SubprocessOptions } from "./base_subprocess.js";
 import type { BaseEventLoop } from "./base_events.js";
 import type { Future } from "./futures.js";

@@ -1,5 +1,5 @@
-// Pipe transports and child processes (asyncio/unix_events.py) over Node streams and
-// node:child_process: the host layer for pipes, as node_events.ts is for sockets.
+// Pipe transports (asyncio/unix_events.py) over Node streams: the host layer for pipes, as
+// node_events.ts is for sockets (popen.ts starts child processes).
 //
 // A pipe is a Node stream: a child's stdin/stdout/stderr, process.stdin/stdout, an
 // fs.ReadStream, a zlib stream — anything Readable (connect_read_pipe) or Writable
@@ -17,19 +17,16 @@
 //   still holds (writableLength), so the protocol is paused above the high-water mark and
 //   resumed from the write callbacks once it drains (drain() waits for that).
 // - Liveness: Node handles are unref'd (the loop's own wait timer keeps Node alive while it
-//   runs, so a pipe or child left open never holds the process after asyncio.run(), as
-//   CPython's interpreter exits with a child still running). A reading pipe, a pipe with
-//   writes in flight and a running child count as the loop's outside work (_outside_begin /
-//   _outside_end): the busy loop polls Node, and the virtual clock waits for them in real time.
-import { spawn, type ChildProcess, type StdioOptions } from "node:child_process";
-import { existsSync, statSync } from "node:fs";
-import { delimiter, join } from "node:path";
+//   runs, so a pipe left open never holds the process after asyncio.run()). A reading pipe
+//   and a pipe with writes in flight count as the loop's outside work (_outside_begin /
+//   _outside_end), as a running child does (base_subprocess.ts): the busy loop polls Node,
+//   and the virtual clock waits for them in real time.
 import { constants as osConstants } from "node:os";
 import type { Readable, Writable } from "node:stream";
 import { Handle } from "./events.js";
 import { copy_context } from "./py/contextvars.js";
 import { ReadTransport, _FlowControlMixin, checkBytes } from "./transports.js";
-import { OSError, BrokenPipeError, ValueError, NotImplementedError } from "./py/exceptions.js";
+import { OSError, BrokenPipeError, ValueError } from "./py/exceptions.js";
 import { flushStdout } from "./host.js";
 import type { BaseEventLoop } from "./base_events.js";
 import type { Future } from "./futures.js";
@@ -43,7 +40,7 @@ const LOG_THRESHOLD_FOR_CONNLOST_WRITES = 5;
 // ---------------------------------------------------------------- errors
 
 // glibc's strerror() for the errnos pipes and exec produce (Python's OSError.strerror).
-const STRERROR: Record<string, string> = {
+export const STRERROR: Record<string, string> = {
   EPERM: "Operation not permitted", ENOENT: "No such file or directory", ESRCH: "No such process",
   EINTR: "Interrupted system call", EIO: "Input/output error", E2BIG: "Argument list too long",
   ENOEXEC: "Exec format error", EBADF: "Bad file descriptor", EAGAIN: "Resource temporarily unavailable",
@@ -465,161 +462,3 @@ export class _UnixWritePipeTransport extends _FlowControlMixin {
   }
 }
 
-// ---------------------------------------------------------------- child processes
-
-/** subprocess.PIPE / STDOUT / DEVNULL (the same numbers as Python's). */
-export const PIPE = -1;
-export const STDOUT = -2;
-export const DEVNULL = -3;
-
-export type StdioSpec = number | null | undefined | { fd: number } | Readable | Writable;
-
-export interface PopenOptions {
-  cwd?: string | URL | null;
-  env?: Record<string, string | undefined> | null;
-  start_new_session?: boolean;
-  pass_fds?: Iterable<number>;
-  close_fds?: boolean;
-  executable?: string | null;
-  user?: number | null;
-  group?: number | null;
-  [key: string]: unknown;
-}
-
-const KNOWN_POPEN = new Set(["cwd", "env", "start_new_session", "pass_fds", "close_fds", "executable", "user", "group"]);
-// Popen options child_process.spawn cannot honour: it has no hook between fork and exec.
-const NOT_ON_NODE = new Set(["preexec_fn", "process_group", "umask", "restore_signals", "extra_groups", "pipesize", "startupinfo", "creationflags"]);
-
-/** execvp's search: the file that `program` names, or null. */
-function findProgram(program: string, env: Record<string, string | undefined>): string | null {
-  if (program.includes("/")) return existsSync(program) ? program : null;
-  for (const dir of (env.PATH ?? "/usr/local/bin:/usr/bin:/bin").split(delimiter)) {
-    const p = join(dir || ".", program);
-    try {
-      if (statSync(p).isFile()) return p;
-    } catch {}
-  }
-  return null;
-}
-
-type StdioEntry = Exclude<StdioOptions, string>[number];
-
-function stdioOf(spec: StdioSpec, which: number): StdioEntry {
-  if (spec === PIPE) return "pipe";
-  if (spec === DEVNULL) return "ignore";
-  if (spec == null) return "inherit";
-  if (spec === STDOUT) {
-    if (which !== 2) throw new ValueError("STDOUT can only be used for stderr");
-    return "ignore"; // the 2>&1 wrapper points fd 2 at fd 1 (see popen)
-  }
-  if (typeof spec === "number") {
-    if (spec < 0) throw new ValueError(`invalid file descriptor ${spec}`);
-    return spec;
-  }
-  if (typeof (spec as any).fd === "number") return (spec as any).fd;
-  return spec as any;
-}
-
-/** A started child: the Node ChildProcess, or the error spawning it raised (known once Node reports it). */
-export interface Popen {
-  proc: ChildProcess;
-  pid: number | undefined;
-  /** Settles after spawn: null on success, the OSError otherwise (FileNotFoundError for a missing program). */
-  started: Promise<Error | null>;
-}
-
-/**
- * subprocess.Popen over child_process.spawn. `args` is the program and its arguments, or
- * (shell) one command line run with /bin/sh -c. stderr=STDOUT has no Node equivalent (one
- * pipe on two fds), so the child is started through `/bin/sh -c 'exec "$@" 2>&1'`, which
- * makes fd 2 the stdout pipe and then execs the program itself.
- */
-export function popen(args: string[] | string, shell: boolean, stdin: StdioSpec, stdout: StdioSpec, stderr: StdioSpec, opts: PopenOptions): Popen {
-  for (const key of Object.keys(opts)) {
-    if (opts[key] === undefined || KNOWN_POPEN.has(key)) continue;
-    if (NOT_ON_NODE.has(key)) throw new NotImplementedError(`${key} is not supported on Node: child_process.spawn runs nothing between fork and exec`);
-    throw new TypeError(`Popen.__init__() got an unexpected keyword argument '${key}'`);
-  }
-  if (opts.close_fds === false) throw new NotImplementedError("close_fds=False is not supported on Node: child_process.spawn closes every other descriptor (pass_fds keeps some open)");
-  const env = (opts.env ?? process.env) as Record<string, string | undefined>;
-  const cwd = opts.cwd == null ? undefined : String(opts.cwd instanceof URL ? opts.cwd.pathname : opts.cwd);
-  const stdio: StdioEntry[] = [stdioOf(stdin, 0), stdioOf(stdout, 1), stdioOf(stderr, 2)];
-  const merge = stderr === STDOUT;
-  if (merge) stdio[2] = "ignore"; // the 2>&1 wrapper points fd 2 at fd 1
-  for (const fd of opts.pass_fds ?? []) {
-    while (stdio.length < fd) stdio.push("ignore");
-    stdio[fd] = fd;
-  }
-  let file: string;
-  let argv: string[];
-  let filename: string;
-  if (shell) {
-    file = "/bin/sh";
-    argv = ["-c", merge ? `exec 2>&1\n${args as string}` : (args as string)];
-    filename = "/bin/sh";
-  } else {
-    const list = args as string[];
-    for (const a of list) {
-      if (typeof a !== "string") throw new TypeError(`expected str, bytes or os.PathLike object, not ${a === null ? "NoneType" : typeof a === "number" ? (Number.isInteger(a) ? "int" : "float") : typeof a}`);
-      if (a.includes("\0")) throw new ValueError("embedded null byte");
-    }
-    file = opts.executable ?? list[0];
-    argv = list.slice(1);
-    filename = list[0];
-    if (merge) {
-      if (findProgram(file, env) === null) return failed(new OSError(2, STRERROR.ENOENT, filename));
-      argv = ["-c", 'exec "$0" "$@" 2>&1', file, ...argv];
-      file = "/bin/sh";
-    }
-  }
-  let proc: ChildProcess;
-  try {
-    proc = spawn(file, argv, {
-      cwd,
-      env: env as NodeJS.ProcessEnv,
-      stdio,
-      detached: !!opts.start_new_session,
-      uid: opts.user ?? undefined,
-      gid: opts.group ?? undefined,
-      argv0: opts.executable != null && !shell ? (args as string[])[0] : undefined,
-    });
-  } catch (e) {
-    return failed(_os_error(e, filename));
-  }
-  const pid = proc.pid;
-  const started = new Promise<Error | null>((resolve) => {
-    if (pid !== undefined) {
-      resolve(null);
-      return;
-    }
-    proc.once("error", (e: any) => {
-      // Node says "spawn X ENOENT" for a missing cwd too; Python names the directory then.
-      const name = e?.code === "ENOENT" && cwd !== undefined && !existsSync(cwd) ? cwd : filename;
-      resolve(_os_error(e, name));
-    });
-  });
-  if (pid !== undefined) {
-    proc.on("error", () => {}); // kill() on an exited child: nothing to report
-    unref(proc);
-    for (const s of [proc.stdin, proc.stdout, proc.stderr]) unref(s);
-  }
-  return { proc, pid, started };
-}
-
-function failed(err: Error): Popen {
-  return { proc: null as unknown as ChildProcess, pid: undefined, started: Promise.resolve(err) };
-}
-
-/** Python's returncode for Node's exit: the code, or -N for signal N. */
-export function returncodeOf(code: number | null, signal: NodeJS.Signals | null): number {
-  if (code !== null) return code;
-  const n = signal ? (osConstants.signals as Record<string, number>)[signal] : undefined;
-  return n === undefined ? 255 : -n;
-}
-
-/** Signal number → Node's name (kill() takes either). */
-export function signalName(sig: number | string): NodeJS.Signals | number {
-  if (typeof sig === "string") return sig as NodeJS.Signals;
-  for (const [name, n] of Object.entries(osConstants.signals)) if (n === sig) return name as NodeJS.Signals;
-  return sig;
-}
