@@ -95,6 +95,8 @@ export class ProcessPoolExecutor implements Executor {
   private _counts = new Map<PoolWorker, number>();
   private _refMap: Map<Function, FnRef> | null = null;
   private _next_id = 0;
+  /** jobs submitted whose function is still being looked up (shutdown waits for them) */
+  private _resolving = 0;
   private _shutdown = false;
   private _broken: string | null = null;
   private _exited: (() => void)[] = [];
@@ -130,6 +132,8 @@ export class ProcessPoolExecutor implements Executor {
     const p = new Promise<Awaited<R>>((resolve, reject) => {
       job = { id: ++this._next_id, ref: null as any, fname: fnName(fn), args, resolve, reject, state: "pending" };
     }) as ConcurrentFuture<Awaited<R>>;
+    // Like a concurrent.futures.Future, a job nobody waits for never reports its error.
+    p.catch(() => {});
     p.cancel = () => {
       if (job.state !== "pending") return false;
       job.state = "done";
@@ -138,17 +142,27 @@ export class ProcessPoolExecutor implements Executor {
       job.reject(new CancelledError());
       return true;
     };
+    this._resolving++;
     this._resolve(fn).then(
       (ref) => {
-        if (job.state !== "pending") return;
+        this._resolving--;
+        if (job.state !== "pending") return this._reap();
+        if (this._broken !== null) {
+          job.state = "done";
+          job.reject(new BrokenProcessPool("A process in the process pool was terminated abruptly while the future was running or pending."));
+          return this._reap();
+        }
         job.ref = ref;
         this._queue.push(job);
         this._dispatch();
       },
       (err) => {
-        if (job.state !== "pending") return;
-        job.state = "done";
-        job.reject(err);
+        this._resolving--;
+        if (job.state === "pending") {
+          job.state = "done";
+          job.reject(err);
+        }
+        this._reap();
       },
     );
     return p;
@@ -293,7 +307,7 @@ export class ProcessPoolExecutor implements Executor {
 
   /** After shutdown: ends idle workers once nothing is queued; settles the waiters when all are gone. */
   private _reap(): void {
-    if (!this._shutdown) return;
+    if (!this._shutdown || this._resolving > 0) return;
     if (this._queue.length === 0) {
       for (const w of [...this._workers]) if (!w.busy) this._retire(w);
     }

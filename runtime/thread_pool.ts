@@ -65,6 +65,8 @@ export class ThreadPoolExecutor implements Executor {
         }
       });
     }) as ConcurrentFuture<Awaited<R>>;
+    // Like a concurrent.futures.Future, a job nobody waits for never reports its error.
+    p.catch(() => {});
     p.cancel = () => {
       if (started || cancelled) return false;
       cancelled = true;
