@@ -50,7 +50,7 @@ export function open_node_reader(readable: Readable, opts: { limit?: number } = 
 }
 
 function* openReader(readable: Readable, limit: number): Gen<StreamReader> {
-  const loop = get_running_loop();
+  const loop = get_running_loop() as BaseEventLoop;
   const reader = new StreamReader({ limit, loop });
   yield loop.connect_read_pipe(() => new StreamReaderProtocol(reader, null, loop), readable);
   return reader;
@@ -62,7 +62,7 @@ export function open_node_writer(writable: Writable): Coroutine<StreamWriter> {
 }
 
 function* openWriter(writable: Writable): Gen<StreamWriter> {
-  const loop = get_running_loop();
+  const loop = get_running_loop() as BaseEventLoop;
   const [transport, protocol] = yield loop.connect_write_pipe(() => new WritePipeProtocol(loop), writable);
   return new StreamWriter(transport, protocol, null, loop);
 }

@@ -9,7 +9,7 @@
 // — as subprocess.Popen.communicate() does after TimeoutExpired.
 import { Coroutine } from "./coroutines.js";
 import { get_running_loop } from "./events.js";
-import { gather } from "./tasks.js";
+import { gather } from "./combinators.js";
 import { BrokenPipeError, ConnectionResetError } from "./py/exceptions.js";
 import { splitKw, kw } from "./py/format.js";
 import { FlowControlMixin, StreamReader, StreamWriter, _DEFAULT_LIMIT } from "./streams.js";
@@ -239,7 +239,7 @@ function* createSubprocess(
   o: Partial<CreateSubprocessOptions>,
   start: (loop: BaseEventLoop, factory: () => SubprocessStreamProtocol, rest: SubprocessOptions) => Coroutine<[BaseSubprocessTransport, SubprocessStreamProtocol]>,
 ): Gen<Process> {
-  const loop = get_running_loop();
+  const loop = get_running_loop() as BaseEventLoop;
   const { limit = _DEFAULT_LIMIT, stdin = null, stdout = null, stderr = null, ...rest } = o;
   const factory = () => new SubprocessStreamProtocol(limit, loop);
   const [transport, protocol] = yield start(loop, factory, { stdin, stdout, stderr, ...rest });

@@ -29,8 +29,10 @@ import { ReadTransport, _FlowControlMixin, checkBytes } from "./transports.js";
 import { OSError, BrokenPipeError, ValueError } from "./py/exceptions.js";
 import { flushStdout } from "./host.js";
 import type { BaseEventLoop } from "./base_events.js";
+import type { AbstractEventLoop } from "./events.js";
 import type { Future } from "./futures.js";
 
+// The concrete loop (the pipe transports use its internal scheduling methods).
 type Loop = BaseEventLoop;
 
 const MAX_SIZE = 256 * 1024; // bytes handed to data_received per iteration (CPython's max_size)
@@ -66,7 +68,7 @@ export function _os_error(err: any, filename?: unknown): Error {
 // ---------------------------------------------------------------- scheduling from Node
 
 /** Pushes fn(...args) onto the loop's ready queue from a Node callback (nothing once the loop is closed). */
-function fromNode(loop: Loop, fn: Function, args: unknown[] | null = null): void {
+function fromNode(loop: AbstractEventLoop, fn: Function, args: unknown[] | null = null): void {
   if (loop.is_closed()) return;
   loop._ready_push(new Handle(fn, args, loop, copy_context()));
 }
