@@ -22,10 +22,20 @@ import { copy_context } from "./py/contextvars.js";
 import { _UnixReadPipeTransport, _UnixWritePipeTransport } from "./unix_events.js";
 import { popen, returncodeOf, signalName, PIPE, type PopenOptions, type StdioSpec, type Popen } from "./popen.js";
 import type { Readable, Writable } from "node:stream";
-import type { BaseEventLoop } from "./base_events.js";
+import type { AbstractEventLoop } from "./events.js";
 
 type Gen<T> = Generator<unknown, T, any>;
-type Loop = BaseEventLoop;
+type Loop = AbstractEventLoop;
+
+// The loop's pipe and subprocess methods (base_events.ts defines them), as every module sees the loop.
+declare module "./events.js" {
+  interface AbstractEventLoop {
+    connect_read_pipe<P>(protocol_factory: ProtocolFactory<P>, pipe: Readable): Coroutine<[_UnixReadPipeTransport, P]>;
+    connect_write_pipe<P>(protocol_factory: ProtocolFactory<P>, pipe: Writable): Coroutine<[_UnixWritePipeTransport, P]>;
+    subprocess_exec<P>(protocol_factory: ProtocolFactory<P>, program: string, ...args: unknown[]): Coroutine<[BaseSubprocessTransport, P]>;
+    subprocess_shell<P>(protocol_factory: ProtocolFactory<P>, cmd: string, opts?: SubprocessOptions): Coroutine<[BaseSubprocessTransport, P]>;
+  }
+}
 type PipeProto = WriteSubprocessPipeProto;
 
 /** The transport of a child process (base_subprocess.BaseSubprocessTransport + _UnixSubprocessTransport). */

@@ -19,14 +19,14 @@ import { get_running_loop } from "./events.js";
 import { run_coroutine_threadsafe } from "./interop.js";
 import { FlowControlMixin, StreamReader, StreamReaderProtocol, StreamWriter, _DEFAULT_LIMIT } from "./streams.js";
 import type { Future } from "./futures.js";
-import type { BaseEventLoop } from "./base_events.js";
+import type { AbstractEventLoop } from "./events.js";
 
 type Gen<T> = Generator<unknown, T, any>;
 
 /** The protocol of a write-only pipe: flow control, and wait_closed() once the pipe is done. */
 class WritePipeProtocol extends FlowControlMixin {
   private _closed: Future<null>;
-  constructor(loop: BaseEventLoop) {
+  constructor(loop: AbstractEventLoop) {
     super(loop);
     this._closed = loop.create_future<null>();
   }
@@ -50,7 +50,7 @@ export function open_node_reader(readable: Readable, opts: { limit?: number } = 
 }
 
 function* openReader(readable: Readable, limit: number): Gen<StreamReader> {
-  const loop = get_running_loop() as BaseEventLoop;
+  const loop = get_running_loop() as AbstractEventLoop;
   const reader = new StreamReader({ limit, loop });
   yield loop.connect_read_pipe(() => new StreamReaderProtocol(reader, null, loop), readable);
   return reader;
@@ -62,7 +62,7 @@ export function open_node_writer(writable: Writable): Coroutine<StreamWriter> {
 }
 
 function* openWriter(writable: Writable): Gen<StreamWriter> {
-  const loop = get_running_loop() as BaseEventLoop;
+  const loop = get_running_loop() as AbstractEventLoop;
   const [transport, protocol] = yield loop.connect_write_pipe(() => new WritePipeProtocol(loop), writable);
   return new StreamWriter(transport, protocol, null, loop);
 }

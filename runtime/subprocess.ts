@@ -15,7 +15,7 @@ import { splitKw, kw } from "./py/format.js";
 import { FlowControlMixin, StreamReader, StreamWriter, _DEFAULT_LIMIT } from "./streams.js";
 import { PIPE, STDOUT, DEVNULL, type StdioSpec } from "./popen.js";
 import type { BaseSubprocessTransport, SubprocessOptions } from "./base_subprocess.js";
-import type { BaseEventLoop } from "./base_events.js";
+import type { AbstractEventLoop } from "./events.js";
 import type { Future } from "./futures.js";
 
 type Gen<T> = Generator<unknown, T, any>;
@@ -33,7 +33,7 @@ export class SubprocessStreamProtocol extends FlowControlMixin {
   /** @internal */ _pipe_fds: number[] = [];
   /** @internal */ _stdin_closed: Future<null>;
 
-  constructor(limit: number, loop: BaseEventLoop) {
+  constructor(limit: number, loop: AbstractEventLoop) {
     super(loop);
     this._limit = limit;
     this._stdin_closed = this._loop.create_future<null>();
@@ -113,7 +113,7 @@ export class SubprocessStreamProtocol extends FlowControlMixin {
 export class Process {
   /** @internal */ _transport: BaseSubprocessTransport;
   /** @internal */ _protocol: SubprocessStreamProtocol;
-  /** @internal */ _loop: BaseEventLoop;
+  /** @internal */ _loop: AbstractEventLoop;
   readonly stdin: StreamWriter | null;
   readonly stdout: StreamReader | null;
   readonly stderr: StreamReader | null;
@@ -122,7 +122,7 @@ export class Process {
   private _input_fed = false;
   private _output = new Map<number, { blocks: Uint8Array[]; eof: boolean }>();
 
-  constructor(transport: BaseSubprocessTransport, protocol: SubprocessStreamProtocol, loop: BaseEventLoop) {
+  constructor(transport: BaseSubprocessTransport, protocol: SubprocessStreamProtocol, loop: AbstractEventLoop) {
     this._transport = transport;
     this._protocol = protocol;
     this._loop = loop;
@@ -237,9 +237,9 @@ export function create_subprocess_shell(cmd: string, opts: CreateSubprocessOptio
 
 function* createSubprocess(
   o: Partial<CreateSubprocessOptions>,
-  start: (loop: BaseEventLoop, factory: () => SubprocessStreamProtocol, rest: SubprocessOptions) => Coroutine<[BaseSubprocessTransport, SubprocessStreamProtocol]>,
+  start: (loop: AbstractEventLoop, factory: () => SubprocessStreamProtocol, rest: SubprocessOptions) => Coroutine<[BaseSubprocessTransport, SubprocessStreamProtocol]>,
 ): Gen<Process> {
-  const loop = get_running_loop() as BaseEventLoop;
+  const loop = get_running_loop() as AbstractEventLoop;
   const { limit = _DEFAULT_LIMIT, stdin = null, stdout = null, stderr = null, ...rest } = o;
   const factory = () => new SubprocessStreamProtocol(limit, loop);
   const [transport, protocol] = yield start(loop, factory, { stdin, stdout, stderr, ...rest });

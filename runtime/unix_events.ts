@@ -28,12 +28,11 @@ import { copy_context } from "./py/contextvars.js";
 import { ReadTransport, _FlowControlMixin, checkBytes } from "./transports.js";
 import { OSError, BrokenPipeError, ValueError } from "./py/exceptions.js";
 import { flushStdout } from "./host.js";
-import type { BaseEventLoop } from "./base_events.js";
 import type { AbstractEventLoop } from "./events.js";
 import type { Future } from "./futures.js";
 
 // The concrete loop (the pipe transports use its internal scheduling methods).
-type Loop = BaseEventLoop;
+type Loop = AbstractEventLoop;
 
 const MAX_SIZE = 256 * 1024; // bytes handed to data_received per iteration (CPython's max_size)
 const PENDING_HIGH = 1024 * 1024; // pause the Node stream when this much waits for the protocol
