@@ -57,6 +57,9 @@ const WORKLOADS = [
   { name: "net_bulk", full: 64, quick: 16, rounds: [5, 2], target: { kind: "vsBoth", maxPy: Infinity, maxJs: 1 / 0.8 } },
   { name: "net_conns", full: 1_000, quick: 100, rounds: [3, 1], target: { kind: "vsBoth", maxPy: Infinity, maxJs: Infinity } },
   { name: "startup", rounds: [10, 3], target: { kind: "startup", warmVsNode: 1.3, coldMax: 2.5 } },
+  { name: "procspawn", full: 500, quick: 50, rounds: [5, 2], target: { kind: "vsPython", max: 1.0 } },
+  { name: "procpipe", full: 200, quick: 20, rounds: [5, 2], target: { kind: "vsNative", max: 1.25 } },
+  { name: "cpu", full: 40_000_000, quick: 10_000_000, rounds: [3, 1], target: { kind: "parallel", max: 0.6 } },
   { name: "build", full: 200, quick: 20, rounds: [3, 1], target: { kind: "vsTsc", max: 0.7 } },
 ];
 
@@ -333,6 +336,18 @@ function evaluate(workloads) {
       const py = Number.isFinite(t.maxPy) ? judge(row.rPy, t.maxPy) : judge(0, 1);
       const js = Number.isFinite(t.maxJs) ? judge(row.rJs, t.maxJs) : judge(0, 1);
       row.status = py === "PASS" && js === "PASS" ? "PASS" : py !== "PASS" ? py : js;
+      rows.push(row);
+    } else if (t.kind === "vsNative") {
+      const a = sum.asyncts.inproc, p = sum.cpython.inproc, n = sum.native.inproc;
+      const row = { ...base, unit: "s", a, p, n, rPy: ratio(a, p), rJs: ratio(a, n), target: `≤ ${t.max} × native` };
+      row.status = judge(row.rJs, t.max);
+      rows.push(row);
+    } else if (t.kind === "parallel") {
+      // 4 jobs on 2 workers against the same 4 jobs one after another, in the same process.
+      const r = (k) => median(s[k].extra.map((e) => e?.ratio));
+      const a = r("asyncts"), p = r("cpython"), n = r("native");
+      const row = { ...base, unit: "parallel/serial", a, p, n, rPy: ratio(a, p), rJs: ratio(a, n), target: `≤ ${t.max} × own serial time` };
+      row.status = judge(a, t.max);
       rows.push(row);
     } else if (t.kind === "bytesPerTask") {
       const bpt = (k) => median(s[k].extra.map((e) => e?.bytes_per_task));

@@ -28,6 +28,8 @@ export * from "./timeouts.js";
 export * from "./taskgroups.js";
 export * from "./combinators.js";
 export { capture_call_graph, format_call_graph, print_call_graph, FrameCallGraphEntry, FutureCallGraph } from "./graph.js";
+export { ProcessPoolExecutor, BrokenExecutor, BrokenProcessPool, type ProcessPoolOptions, type ConcurrentFuture } from "./concurrent_futures.js";
+export { ThreadPoolExecutor } from "./thread_pool.js";
 
 // In a DSL file `async function*` becomes a Python async generator (runtime/asyncgen.ts);
 // TypeScript still types it as its own AsyncGenerator, so the published types add Python's
@@ -51,6 +53,9 @@ export * as py from "./py/builtins.js";
 export { StreamReader, StreamWriter, StreamReaderProtocol, FlowControlMixin, open_connection, start_server, open_unix_connection, start_unix_server } from "./streams.js";
 export { BaseTransport, ReadTransport, WriteTransport, Transport, DatagramTransport, SubprocessTransport } from "./transports.js";
 export { BaseProtocol, Protocol, BufferedProtocol, DatagramProtocol, SubprocessProtocol } from "./protocols.js";
+// Subprocesses and pipes (runtime/unix_events.ts is the Node host for pipes and child processes).
+export { create_subprocess_exec, create_subprocess_shell, Process, subprocess, type CreateSubprocessOptions } from "./subprocess.js";
+export { open_node_reader, open_node_writer, to_node_readable, to_node_writable } from "./node_streams.js";
 export { Server } from "./server.js";
 export { TransportSocket } from "./trsock.js";
 export * as ssl from "./ssl.js";

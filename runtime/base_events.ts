@@ -32,6 +32,10 @@ import type { Transport, DatagramTransport } from "./transports.js";
 import type { Server } from "./server.js";
 import type { SSLContext } from "./ssl.js";
 import { sendfile, type SendfileSource } from "./sendfile.js";
+import * as subprocess from "./base_subprocess.js";
+import type { BaseSubprocessTransport, SubprocessOptions } from "./base_subprocess.js";
+import type { _UnixReadPipeTransport, _UnixWritePipeTransport } from "./unix_pipes.js";
+import type { Readable, Writable } from "node:stream";
 
 const MIN_SCHEDULED_TIMER_HANDLES = 100;
 const MIN_CANCELLED_TIMER_HANDLES_FRACTION = 0.5;
@@ -64,6 +68,7 @@ export class BaseEventLoop implements AbstractEventLoop {
   /** @internal alive async generators, finalised by shutdown_asyncgens */ _asyncgens = new Set<any>();
   /** @internal */ _asyncgens_shutdown_called = false;
   /** @internal */ _executor_shutdown_called = false;
+  /** @internal set_default_executor's executor (null: the loop itself) */ _default_executor: Executor | null = null;
   /** @internal sig number → its handle and Node listener (kept by unix_events.ts) */ _signal_handlers: Map<number, { handle: Handle; listener: () => void; name: string }> | null = null;
   /** @internal futures with an exception not yet retrieved (futures.ts), weakly */ _unretrieved: Set<WeakRef<Future<any>>> | null = null;
   slow_callback_duration = 0.1;
@@ -495,25 +500,32 @@ export class BaseEventLoop implements AbstractEventLoop {
   /**
    * Runs `func(...args)` outside the current task step and returns a Future of its result.
    *
-   * Node has no thread pool for JS code. With `executor` null (the default executor) the
-   * callable runs in a loop callback scheduled with call_soon, in an empty context (as on a
-   * fresh worker thread), and the Future completes there — the order CPython shows when the
-   * worker thread finishes before the loop's next iteration; like to_thread(). Any other
-   * `executor` is an object with `submit(func, ...args)` returning a Promise or thenable
-   * (e.g. a worker_threads pool); its result comes back through call_soon_threadsafe, as
-   * with wrap_future(). A Future cancelled before its callable started never runs it.
+   * With `executor` null (the default executor, unless set_default_executor gave another
+   * ThreadPoolExecutor) or a ThreadPoolExecutor, the callable runs on the loop itself — Node
+   * has no thread that can run a closure — in a loop callback scheduled with call_soon, in an
+   * empty context (as on a fresh worker thread); the Future completes there: the order CPython
+   * shows when the worker thread finishes before the loop's next iteration; like to_thread().
+   * Any other `executor` is an object with `submit(func, ...args)` returning a thenable — a
+   * ProcessPoolExecutor runs `func` in parallel on a worker thread — and its result comes back
+   * through call_soon_threadsafe, as with wrap_future(); if the thenable has cancel(),
+   * cancelling the Future calls it. A Future cancelled before its callable started never runs it.
    */
   run_in_executor<R>(executor: Executor | null, func: (...args: any[]) => R, ...args: unknown[]): Future<Awaited<R>> {
     this._check_closed();
     if (this._debug) checkCallback(func, "run_in_executor");
     if (executor == null) {
       if (this._executor_shutdown_called) throw new RuntimeError("Executor shutdown has been called");
+      executor = this._default_executor;
+    }
+    const inLoop = executor == null ? null : (executor as InLoopExecutor)._in_loop_call;
+    if (executor == null || typeof inLoop === "function") {
+      if (executor != null) (executor as InLoopExecutor)._check_open();
       const fut = this.create_future<Awaited<R>>();
       const work = (): void => {
         if (fut.done()) return;
         let result: R;
         try {
-          result = new Context().run(func, ...args);
+          result = inLoop ? (inLoop.call(executor, func, args) as R) : new Context().run(func, ...args);
         } catch (e) {
           fut.set_exception(e);
           return;
@@ -523,13 +535,25 @@ export class BaseEventLoop implements AbstractEventLoop {
       this._call_soon(work, null, null);
       return fut;
     }
-    return wrap_future(executor.submit(func, ...args) as PromiseLike<Awaited<R>>, { loop: this });
+    const job = executor.submit(func, ...args) as PromiseLike<Awaited<R>> & { cancel?: () => unknown };
+    const fut = wrap_future(job, { loop: this });
+    // Cancelling the Future cancels a job not yet started (asyncio's _chain_future).
+    if (typeof job.cancel === "function") fut.add_done_callback((f) => void (f.cancelled() && job.cancel!()));
+    return fut;
+  }
+
+  /** The executor run_in_executor(null, ...) uses; as in CPython 3.12 it must be a ThreadPoolExecutor
+   * (ours runs on the loop: see concurrent_futures.ts). */
+  set_default_executor(executor: Executor): void {
+    if (executor == null || typeof (executor as InLoopExecutor)._in_loop_call !== "function") throw new TypeError("executor must be ThreadPoolExecutor");
+    this._default_executor = executor;
   }
 
   /** The default executor is the loop itself (run_in_executor): nothing to join. Afterwards
    * run_in_executor(null, ...) raises RuntimeError('Executor shutdown has been called'). */
   shutdown_default_executor(_timeout: number | null = null): Coroutine<void> {
     this._executor_shutdown_called = true;
+    (this._default_executor as { shutdown?: () => unknown } | null)?.shutdown?.();
     return new Coroutine(noop(), "shutdown_default_executor", "BaseEventLoop.shutdown_default_executor");
   }
 
@@ -541,6 +565,24 @@ export class BaseEventLoop implements AbstractEventLoop {
   /** Removes the handler for `sig`; true if there was one. */
   remove_signal_handler(_sig: number | string): boolean {
     throw new NotImplementedError();
+  }
+
+  // ---- pipes and subprocesses (base_events.py / unix_events.py): thin methods over base_subprocess.ts ----
+  /** Reads a Node Readable (process.stdin, a child's stdout, a file or zlib stream) through a protocol; returns [transport, protocol]. */
+  connect_read_pipe<P>(protocol_factory: ProtocolFactory<P>, pipe: Readable): Coroutine<[_UnixReadPipeTransport, P]> {
+    return subprocess.connect_read_pipe(this, protocol_factory, pipe);
+  }
+  /** Writes to a Node Writable (process.stdout, a child's stdin, a file or zlib stream) through a transport; returns [transport, protocol]. */
+  connect_write_pipe<P>(protocol_factory: ProtocolFactory<P>, pipe: Writable): Coroutine<[_UnixWritePipeTransport, P]> {
+    return subprocess.connect_write_pipe(this, protocol_factory, pipe);
+  }
+  /** Starts `program` with `args`; keyword options in a trailing kw({ stdin, stdout, stderr, cwd, env, ... }) (PIPE by default). */
+  subprocess_exec<P>(protocol_factory: ProtocolFactory<P>, program: string, ...args: unknown[]): Coroutine<[BaseSubprocessTransport, P]> {
+    return subprocess.subprocess_exec(this, protocol_factory, program, args);
+  }
+  /** Runs `cmd` with /bin/sh -c; options { stdin, stdout, stderr, cwd, env, ... } (PIPE by default). */
+  subprocess_shell<P>(protocol_factory: ProtocolFactory<P>, cmd: string, opts: SubprocessOptions = {}): Coroutine<[BaseSubprocessTransport, P]> {
+    return subprocess.subprocess_shell(this, protocol_factory, cmd, opts);
   }
 
   // ---- sockets (selector_events.py / base_events.py): thin methods over the Node host ----
@@ -605,6 +647,12 @@ function* shutdownAsyncgens(loop: AbstractEventLoop): Generator<unknown, void, a
 
 // eslint-disable-next-line require-yield
 function* noop(): Generator<unknown, void, any> {}
+
+/** An executor that runs on the loop itself (ThreadPoolExecutor): run_in_executor calls it in a loop callback. */
+interface InLoopExecutor extends Executor {
+  _check_open(): void;
+  _in_loop_call(func: (...args: any[]) => unknown, args: unknown[]): unknown;
+}
 
 function checkCallback(callback: unknown, method: string): void {
   if (iscoroutine(callback) || iscoroutinefunction(callback)) throw new TypeError(`coroutines cannot be used with ${method}()`);

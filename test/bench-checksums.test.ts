@@ -26,6 +26,9 @@ const cases: [name: string, n: number, expected: number | null][] = [
   ["timers", 300, null],
   ["lock", 5, 500],
   ["memory", 300, (300 * 299) / 2],
+  ["cpu", 1000, 168 * 4],
+  ["procspawn", 3, 3],
+  ["procpipe", 1, null], // 168 primes up to 1000 (1001..1003 add none)
 ];
 
 for (const [name, n, expected] of cases) {
