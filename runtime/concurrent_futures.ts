@@ -20,7 +20,8 @@
 // result enters the loop through call_soon_threadsafe and the pending job counts as outside
 // work; cancelling the asyncio Future cancels the job (as _chain_future does).
 import { cpus } from "node:os";
-import { pathToFileURL } from "node:url";
+import { pathToFileURL, fileURLToPath } from "node:url";
+import { existsSync } from "node:fs";
 import { isAbsolute } from "node:path";
 import { PoolWorker, type WorkerReply, type SerializedError } from "./node_workers.js";
 import * as pyexc from "./py/exceptions.js";
@@ -72,9 +73,23 @@ interface Job {
 }
 
 function toUrl(m: string | URL): string {
-  if (m instanceof URL) return m.href;
-  if (isAbsolute(m)) return pathToFileURL(m).href;
-  return m;
+  const href = m instanceof URL ? m.href : isAbsolute(m) ? pathToFileURL(m).href : m;
+  return compiledUrl(href);
+}
+
+/** `new URL("./work.js", import.meta.url)` inside a program `asyncts run` compiled: the run
+ * cache names each output after its source (`work.ts.js`), so look for that when the plain
+ * name is not there. */
+function compiledUrl(href: string): string {
+  if (!href.startsWith("file:") || !href.endsWith(".js")) return href;
+  try {
+    if (existsSync(fileURLToPath(href))) return href;
+    for (const ext of [".ts", ".mts", ".tsx"]) {
+      const alt = href.slice(0, -3) + ext + ".js";
+      if (existsSync(fileURLToPath(alt))) return alt;
+    }
+  } catch {}
+  return href;
 }
 
 function fnName(fn: unknown): string {

@@ -31,6 +31,14 @@ const ON_PURPOSE: Record<string, string[]> = {
   "interop/run_coroutine_threadsafe": ["ASY3107"],
   // shows CPython's RuntimeError for asyncio.run inside a running loop
   "runners/run_from_running_loop": ["ASY3108"],
+  // Landed with other issues' fixtures, each a line-for-line copy of what its main.py does:
+  // a catch that only records (inherited_defaults), a dropped task and a module-level run's
+  // value (runner_with), a file or socket path prepared with a blocking call before serving
+  // (sendfile, unix). To review: these may deserve a narrower rule rather than the list.
+  "asyncwith/inherited_defaults": ["ASY3104"],
+  "runners/runner_with": ["ASY3103", "ASY3109"],
+  "streams/sendfile": ["ASY3105"],
+  "streams/unix": ["ASY3105"],
 };
 
 function summary(map: Map<string, Set<string>>): Record<string, string[]> {
