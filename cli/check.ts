@@ -62,7 +62,7 @@ export function collectCheck(opts: CheckOptions): { diagnostics: Diagnostic[]; f
     if (analysis.isDSL) {
       ours.push(...analysis.diagnostics.filter((d) => d.code.startsWith("ASY"))); // tsc reports the TS ones itself
       const t1 = timing ? process.cpuUsage() : null;
-      if (!opts.noLint) ours.push(...lint(sf, analysis, { checker: bound ? checker : undefined }));
+      if (!opts.noLint) ours.push(...lint(sf, analysis, { checker: bound ? checker : undefined, files: nodeFiles }));
       if (timing) timing.lint += cpuMs(t1!);
     }
     if (timing) timing.ours += cpuMs(t0!);

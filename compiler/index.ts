@@ -47,7 +47,7 @@ export function compile(source: string, options: CompileOptions): CompileResult 
     // the rewritten TypeScript goes through TypeScript's own emit.
     const analysis = analyze(parsed.file, { files, blankTypes: canBlankTypes(fileName, compilerOptions, files) });
     const diagnostics = [...parsed.diagnostics, ...analysis.diagnostics];
-    if (options.lint && !hasErrors(parsed.diagnostics)) diagnostics.push(...lint(parsed.file, analysis));
+    if (options.lint && !hasErrors(parsed.diagnostics)) diagnostics.push(...lint(parsed.file, analysis, { files }));
     const imports = analysis.specifiers.map((sp) => sp.text);
     if (hasErrors(diagnostics)) return { code: null, map: null, diagnostics, isDSL: analysis.isDSL, rewritten: null, imports };
     const fast = analysis.blankedText !== null;

@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { parse } from "../compiler/phases/1-parse.js";
 import { analyze } from "../compiler/phases/2-analyze/index.js";
 import { lint } from "../compiler/lints/index.js";
+import { nodeFiles } from "../cli/files.js";
 import { ROOT, cli, writeProject, HEADER } from "./util.js";
 
 const FIXTURES = join(ROOT, "fixtures");
@@ -18,7 +19,7 @@ const fixtureFiles = readdirSync(FIXTURES, { withFileTypes: true }).filter((d) =
 
 const lintSyntactic = (file: string, text = readFileSync(file, "utf8")) => {
   const { file: sf } = parse(file, text);
-  return lint(sf, analyze(sf));
+  return lint(sf, analyze(sf, { files: nodeFiles }), { files: nodeFiles });
 };
 
 /** Fixtures that make a linted mistake on purpose (to show CPython's behaviour), with the codes they trigger. */
@@ -62,7 +63,7 @@ test("no lint on any fixture program but the listed ones (with types, as check r
   for (const f of fixtureFiles) {
     const sf = program.getSourceFile(f)!;
     checker.getDiagnostics(sf); // binds the file (parent links) as check does
-    found.set(f, new Set(lint(sf, analyze(sf), { checker }).map((d) => d.code)));
+    found.set(f, new Set(lint(sf, analyze(sf, { files: nodeFiles }), { checker, files: nodeFiles }).map((d) => d.code)));
   }
   expect(summary(found)).toEqual(ON_PURPOSE);
 }, 120_000);

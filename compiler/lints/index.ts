@@ -5,7 +5,7 @@
 // Rules read the analysis (bindings, isDSL) and the syntax tree; with a type checker
 // (`check`) they also ask types, without one (`build`) they stay syntactic.
 import ts from "typescript";
-import type { Analysis } from "../phases/2-analyze/index.js";
+import type { Analysis, FileAccess } from "../phases/2-analyze/index.js";
 import { diag, codes, type Diagnostic } from "../diagnostics.js";
 import { makeOracle } from "./oracle.js";
 import { isAsync, type LintContext, type LintRule } from "./rule.js";
@@ -28,6 +28,8 @@ export const rules: LintRule[] = [
 export interface LintOptions {
   /** a type checker whose program holds `sf` (check); without it the rules are syntactic */
   checker?: ts.TypeChecker;
+  /** how to read the relative modules a file imports (cli/ passes the real file system) */
+  files?: FileAccess;
 }
 
 /** Runs every rule over one file; nothing for files that don't import asyncts. */
@@ -35,7 +37,7 @@ export function lint(sf: ts.SourceFile, analysis: Analysis, opts: LintOptions = 
   if (!analysis.isDSL) return [];
   const out: Diagnostic[] = [];
   const ctx: LintContext = {
-    sf, analysis, oracle: makeOracle(sf, analysis, opts.checker), fn: null, inCoroutine: false,
+    sf, analysis, oracle: makeOracle(sf, analysis, opts.checker, opts.files), fn: null, inCoroutine: false,
     report(key, node, ...args) {
       const start = node.getStart(sf);
       out.push(diag(key, { file: sf.fileName, start, length: node.getEnd() - start, source: sf.text }, ...(args as [never])));

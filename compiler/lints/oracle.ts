@@ -5,9 +5,8 @@
 // APIs. With a type checker (check) also by types: any call whose signature is an async
 // function of a DSL file (methods, callbacks, values passed around) or returns Coroutine.
 import ts from "typescript";
-import { existsSync, readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import type { Analysis } from "../phases/2-analyze/index.js";
+import type { Analysis, FileAccess } from "../phases/2-analyze/index.js";
 import { apiName, findBindings } from "../phases/2-analyze/bindings.js";
 import { parseDependency } from "../phases/1-parse.js";
 
@@ -36,12 +35,12 @@ function isAsyncFn(n: ts.Node | undefined): boolean {
     !!ts.getModifiers(n)?.some((m) => m.kind === ts.SyntaxKind.AsyncKeyword);
 }
 
-function resolveRelative(from: string, spec: string): string | null {
+function resolveRelative(from: string, spec: string, files: FileAccess): string | null {
   if (!spec.startsWith(".")) return null;
   const base = resolve(dirname(from), spec);
   const stem = base.replace(/\.(m?js|jsx)$/, "");
   for (const cand of [base, `${stem}.ts`, `${stem}.tsx`, `${stem}.mts`, `${base}/index.ts`]) {
-    if (/\.(ts|tsx|mts)$/.test(cand) && existsSync(cand)) return cand;
+    if (/\.(ts|tsx|mts)$/.test(cand) && (files.fileExists ? files.fileExists(cand) : files.readFile(cand) !== undefined)) return cand;
   }
   return null;
 }
@@ -72,7 +71,7 @@ function isDSLFile(sf: ts.SourceFile): boolean {
   return v;
 }
 
-export function makeOracle(sf: ts.SourceFile, analysis: Analysis, checker?: ts.TypeChecker): Oracle {
+export function makeOracle(sf: ts.SourceFile, analysis: Analysis, checker?: ts.TypeChecker, files?: FileAccess): Oracle {
   const b = analysis.bindings;
   const localAsync = topLevelAsync(sf, false);
   // names imported from relative DSL modules that are async functions there
@@ -80,8 +79,9 @@ export function makeOracle(sf: ts.SourceFile, analysis: Analysis, checker?: ts.T
   const importedNamespaces = new Map<string, Set<string>>();
   for (const st of sf.statements) {
     if (!ts.isImportDeclaration(st) || !ts.isStringLiteral(st.moduleSpecifier) || !st.importClause || st.importClause.isTypeOnly) continue;
-    const target = resolveRelative(sf.fileName, st.moduleSpecifier.text);
-    const dep = target ? parseDependency(target, readFileSync(target, "utf8")) : null;
+    const target = files ? resolveRelative(sf.fileName, st.moduleSpecifier.text, files) : null;
+    const text = target ? files!.readFile(target) : undefined;
+    const dep = target && text !== undefined ? parseDependency(target, text) : null;
     if (!dep || !findBindings(dep).isDSL) continue;
     const exported = topLevelAsync(dep, true);
     const clause = st.importClause;
