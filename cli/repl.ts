@@ -46,6 +46,11 @@ export async function compileCell(input: string, imports: string[] = []): Promis
     else if (nb && ts.isNamedImports(nb)) for (const el of nb.elements) bindings.push(`${el.name.text} = asyncio.${(el.propertyName ?? el.name).text}`);
     imports.push(st.getText());
   }
+  // The cell's own imports are in `imports` now: blank them in the body (same length, so the
+  // statement positions below stay right), or they would be declared twice.
+  for (const st of sf.statements) {
+    if (ts.isImportDeclaration(st)) body = body.slice(0, st.getStart()) + body.slice(st.getStart(), st.getEnd()).replace(/[^\n]/g, " ") + body.slice(st.getEnd());
+  }
   const prior = imports.join("\n") + "\n";
   const first = (src: string) => compile(PRELUDE + prior + src, { fileName: "/repl/cell.ts", runtimeInternal: "asyncts/internal" });
   let r = first(body);

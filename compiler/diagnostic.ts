@@ -3,7 +3,7 @@
 export type Severity = "error" | "warning";
 
 export interface Diagnostic {
-  code: string; // "ASY2001" or "TS1005"
+  code: string; // an asyncts code from the catalogue, or TypeScript's ("TS1005")
   severity: Severity;
   message: string;
   file?: string;
