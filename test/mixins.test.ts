@@ -1,7 +1,7 @@
 // runtime/mixins.ts: which waiter each wake helper picks, and the loop binding's rules.
 // (The primitives' behaviour through them is covered by the locks/queues/wait fixtures.)
 import { test, expect, afterEach } from "vitest";
-import "../runtime/base_events.js";
+import "../runtime/unix_events.js"; // registers the loop class (SelectorEventLoop)
 import { new_event_loop, _set_running_loop } from "../runtime/events.js";
 import { park, wake_first, wake_head, wake_up_to, wake_all, wake_next, all_cancelled, isExactlyCancelledError } from "../runtime/mixins.js";
 import { Deque } from "../runtime/py/deque.js";
