@@ -27,6 +27,7 @@ import { PoolWorker, type WorkerReply, type SerializedError } from "./node_worke
 import * as pyexc from "./py/exceptions.js";
 import { RuntimeError, ValueError, CancelledError, Exception } from "./py/exceptions.js";
 import type { Executor } from "./futures.js";
+import { ExecutorBase } from "./executor_base.js";
 
 /** The Promise submit() returns: concurrent.futures.Future's place, with its cancel(). */
 export type ConcurrentFuture<T> = Promise<T> & {
@@ -97,7 +98,7 @@ function fnName(fn: unknown): string {
 }
 
 /** A pool of worker threads that runs exported functions in parallel (see the header). */
-export class ProcessPoolExecutor implements Executor {
+export class ProcessPoolExecutor extends ExecutorBase implements Executor {
   private _max_workers: number;
   private _modules: string[];
   private _refs: Promise<Map<Function, FnRef>> | null = null;
@@ -117,6 +118,7 @@ export class ProcessPoolExecutor implements Executor {
   private _exited: (() => void)[] = [];
 
   constructor(opts: ProcessPoolOptions | number | null = {}) {
+    super();
     const o: ProcessPoolOptions = typeof opts === "number" ? { max_workers: opts } : opts ?? {};
     if (o.max_workers == null) this._max_workers = Math.max(1, cpus().length);
     else {
@@ -196,20 +198,6 @@ export class ProcessPoolExecutor implements Executor {
     const done = new Promise<void>((resolve) => this._exited.push(resolve));
     this._reap();
     return wait ? done : Promise.resolve();
-  }
-
-  [Symbol.dispose](): void {
-    void this.shutdown(false);
-  }
-  [Symbol.asyncDispose](): Promise<void> {
-    return this.shutdown(true);
-  }
-  /** `await using pool = new ProcessPoolExecutor(...)` waits for the pool at the block's end. */
-  async __aenter__(): Promise<this> {
-    return this;
-  }
-  __aexit__(_exc: unknown): Promise<void> {
-    return this.shutdown(true);
   }
 
   /** Finds fn among the exports of the pool's modules (loaded once, in this thread). */

@@ -3,6 +3,7 @@ import { cpus } from "node:os";
 import { RuntimeError, ValueError, CancelledError } from "./py/exceptions.js";
 import { Context } from "./py/contextvars.js";
 import type { Executor } from "./futures.js";
+import { ExecutorBase } from "./executor_base.js";
 import type { ConcurrentFuture } from "./concurrent_futures.js";
 
 /**
@@ -11,7 +12,7 @@ import type { ConcurrentFuture } from "./concurrent_futures.js";
  * context, and never in parallel. submit() outside run_in_executor runs fn on Node's next
  * turn (setImmediate) and returns a Promise.
  */
-export class ThreadPoolExecutor implements Executor {
+export class ThreadPoolExecutor extends ExecutorBase implements Executor {
   private _max_workers: number;
   private _initializer: ((...args: any[]) => unknown) | null;
   private _initargs: unknown[];
@@ -20,6 +21,7 @@ export class ThreadPoolExecutor implements Executor {
   readonly _thread_name_prefix: string;
 
   constructor(opts: { max_workers?: number | null; thread_name_prefix?: string; initializer?: ((...args: any[]) => unknown) | null; initargs?: unknown[] } | number | null = {}) {
+    super();
     const o = typeof opts === "number" ? { max_workers: opts } : opts ?? {};
     if (o.max_workers == null) this._max_workers = Math.min(32, cpus().length + 4);
     else {
@@ -79,18 +81,5 @@ export class ThreadPoolExecutor implements Executor {
   shutdown(_wait = true, _opts: { cancel_futures?: boolean } = {}): Promise<void> {
     this._shutdown = true;
     return Promise.resolve();
-  }
-
-  [Symbol.dispose](): void {
-    void this.shutdown(false);
-  }
-  [Symbol.asyncDispose](): Promise<void> {
-    return this.shutdown(true);
-  }
-  async __aenter__(): Promise<this> {
-    return this;
-  }
-  __aexit__(_exc: unknown): Promise<void> {
-    return this.shutdown(true);
   }
 }
