@@ -12,6 +12,42 @@ const executableCli = {
   },
 };
 
+/**
+ * Node built-ins through `process.getBuiltinModule` (Node ≥ 20.16; createRequire before),
+ * not `import`: Node 20 builds an ES module facade for each imported built-in by reading
+ * every export, and reading node:fs's `ReadStream` loads all of Node's streams (about 10 ms
+ * of every `asyncts run`). A bare `import 'node:x'` (left by rollup for an import whose
+ * bindings went unused) is dropped: a built-in has no side effects to keep.
+ */
+const builtinsWithoutFacades = {
+  name: "builtins-without-facades",
+  renderChunk(code) {
+    const lines = code.split("\n");
+    let used = false;
+    let changed = false;
+    // Only the chunk's leading import statements (rollup writes each on one line).
+    for (let i = 0; i < lines.length && /^(import |#!|$)/.test(lines[i]); i++) {
+      const m = /^import (?:(\{[^}]*\})|\* as ([\w$]+)|([\w$]+)) from '(node:[\w/]+)';$|^import '(node:[\w/]+)';$/.exec(lines[i]);
+      if (!m) continue;
+      const [, named, ns, def, id, bare] = m;
+      changed = true;
+      if (bare) {
+        lines[i] = "";
+        continue;
+      }
+      used = true;
+      const binding = named ? named.replace(/([\w$]+) as ([\w$]+)/g, "$1: $2") : ns ?? def;
+      lines[i] = `const ${binding} = __nodeBuiltin('${id}');`;
+    }
+    if (!changed) return null;
+    if (used) {
+      const at = lines[0].startsWith("#!") ? 1 : 0; // a #! line stays first
+      lines.splice(at, 0, "import { createRequire as __createRequire } from 'node:module';", "const __nodeBuiltin = process.getBuiltinModule ?? __createRequire(import.meta.url);");
+    }
+    return { code: lines.join("\n"), map: null };
+  },
+};
+
 export default {
   input: {
     "runtime/index": "runtime/index.ts",
@@ -34,5 +70,5 @@ export default {
     entryFileNames: "[name].js",
   },
   external: (id) => /^(node:|ts-blank-space|web-tree-sitter|typescript|magic-string|@jridgewell\/|@rollup\/pluginutils)/.test(id),
-  plugins: [executableCli, typescript({ tsconfig: "./tsconfig.json", module: "esnext", moduleResolution: "bundler", outDir: "dist", declaration: true, declarationMap: false, sourceMap: false, noEmitOnError: true })],
+  plugins: [executableCli, builtinsWithoutFacades, typescript({ tsconfig: "./tsconfig.json", module: "esnext", moduleResolution: "bundler", outDir: "dist", declaration: true, declarationMap: false, sourceMap: false, noEmitOnError: true })],
 };

@@ -5,14 +5,12 @@ import { existsSync, statSync, readFileSync, mkdirSync } from "node:fs";
 import { resolve, dirname, join, basename } from "node:path";
 import { setFlagsFromString } from "node:v8";
 import { pathToFileURL, fileURLToPath } from "node:url";
-import { outputPathFor, resolveAsynctsFrom, resolveTsImport, rewriteSpecifierFor } from "./graph.js";
 import {
   cacheDirFor, emptyDir, graphDir, hashPath, installGraph, loadHasher, manifestPath, readFreshManifest, runtimeStampOf, stampOf, sweep, tmpName, writeAtomic, writeNew,
   type CacheDir, type Manifest, type SourceRecord,
 } from "./cache.js";
 import { formatTraceback, hideFramesOf } from "../runtime/py/traceback.js";
 import { installPsHandler } from "./ps.js";
-import { nodeFiles } from "./files.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 /** The asyncts package this CLI belongs to (dist/cli/ or dist/chunks/ → package root). */
@@ -31,6 +29,9 @@ export interface RunOptions {
 /** Compiles the import graph of `entry` into a new graph folder; returns its manifest, or prints diagnostics and returns null. */
 async function compileGraph(entry: string, runtimeRoot: string, cache: CacheDir): Promise<Manifest | null> {
   const { compile, formatDiagnostics, hasErrors } = await import("../compiler/index.js");
+  // Only a compile needs these: a warm run loads neither.
+  const { outputPathFor, resolveTsImport, rewriteSpecifierFor } = await import("./graph.js");
+  const { nodeFiles } = await import("./files.js");
   const hash = await loadHasher();
   const sources: SourceRecord[] = [];
   const files = new Map<string, string>([["package.json", `{"type":"module"}\n`]]);
@@ -152,7 +153,7 @@ export async function prepareGraph(file: string): Promise<Prepared | null> {
   // instead of resolving `asyncts` again.
   let manifest = process.env.ASYNCTS_NO_CACHE ? null : await readFreshManifest(cache, entry, VERSION);
   if (!manifest) {
-    const runtimeRoot = resolveAsynctsFrom(dirname(entry)) ?? OWN_ROOT;
+    const runtimeRoot = (await import("./graph.js")).resolveAsynctsFrom(dirname(entry)) ?? OWN_ROOT;
     manifest = await compileGraph(entry, runtimeRoot, cache);
     if (!manifest) return null;
   }

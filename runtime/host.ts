@@ -12,6 +12,19 @@
 // is reported at exit as CPython's failed final flush is (exit status 120).
 import { writeSync } from "node:fs";
 import { isatty } from "node:tty";
+import { createRequire } from "node:module";
+
+// process.getBuiltinModule is Node ≥ 20.16; older Node 20 requires through createRequire.
+const requireBuiltin: (id: string) => any = (process as any).getBuiltinModule ?? createRequire(import.meta.url);
+/**
+ * A Node built-in loaded on first use. TLS (which loads crypto), UDP, DNS, child processes
+ * and workers cost about 20 ms of startup together, and most programs use none of them.
+ */
+export function lazyBuiltin<T>(id: string): { (): T; /** has it been loaded yet? */ readonly loaded: boolean } {
+  let mod: T | undefined;
+  const get = () => (mod ??= requireBuiltin(id) as T);
+  return Object.defineProperty(get, "loaded", { get: () => mod !== undefined }) as any;
+}
 
 let outBuffer = "";
 // isatty(1), not process.stdout.isTTY: touching process.stdout builds a stream (milliseconds at startup).

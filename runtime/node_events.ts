@@ -13,9 +13,9 @@
 // _outside_end) so it polls Node while busy and, under the virtual clock, waits for them in
 // real time.
 import * as net from "node:net";
-import * as tls from "node:tls";
-import * as dgram from "node:dgram";
-import * as dns from "node:dns";
+import type * as tls from "node:tls";
+import type * as dgram from "node:dgram";
+import type * as dns from "node:dns";
 import * as fs from "node:fs";
 import { constants as osConstants } from "node:os";
 import { Handle } from "./events.js";
@@ -30,7 +30,7 @@ import { BufferedProtocol, _feed_data_to_buffered_proto, _make_protocol, type Pr
 import {
   OSError, ValueError, RuntimeError, KeyboardInterrupt, SystemExit, gaierror, ExceptionGroup, ConnectionAbortedError,
 } from "./py/exceptions.js";
-import { writeStderr } from "./host.js";
+import { lazyBuiltin, writeStderr } from "./host.js";
 import { repr } from "./py/format.js";
 import {
   TransportSocket, addrRepr, AF_INET, AF_INET6, AF_UNIX, SOCK_STREAM, SOCK_DGRAM, SOCK_RAW, IPPROTO_TCP, IPPROTO_UDP,
@@ -39,6 +39,12 @@ import {
 import { Server } from "./server.js";
 import { SSLContext, _ssl_error, create_default_context } from "./ssl.js";
 import type { AbstractEventLoop } from "./events.js";
+
+// Loaded on first use (host.ts says why); the type-only imports above name their types.
+// (node:net stays: node:tty, which the host needs, loads it anyway.)
+const tlsModule = lazyBuiltin<typeof tls>("node:tls");
+const dgramModule = lazyBuiltin<typeof dgram>("node:dgram");
+const dnsModule = lazyBuiltin<typeof dns>("node:dns");
 
 type Gen<T> = Generator<unknown, T, any>;
 type Loop = AbstractEventLoop;
@@ -383,7 +389,7 @@ export class _SocketTransport extends _FlowControlMixin {
       this._fatal_error(exc, "Fatal error: protocol.eof_received() call failed.");
       return;
     }
-    if (keep_open && !(this._sock instanceof tls.TLSSocket)) {
+    if (keep_open && !(tlsModule.loaded && this._sock instanceof tlsModule().TLSSocket)) {
       // The reader is removed; the write side stays open (half-close).
       this._reading = false;
     } else {
@@ -605,7 +611,7 @@ export function getaddrinfo(loop: Loop, host: string | null, port: number | stri
     return fut;
   }
   loop._outside_begin();
-  dns.lookup(name, { all: true, family: family === AF_INET ? 4 : family === AF_INET6 ? 6 : 0, verbatim: true } as dns.LookupAllOptions, (err, addrs) => {
+  dnsModule().lookup(name, { all: true, family: family === AF_INET ? 4 : family === AF_INET6 ? 6 : 0, verbatim: true } as dns.LookupAllOptions, (err, addrs) => {
     fromNode(loop, () => {
       loop._outside_end();
       finish(err, addrs);
@@ -619,7 +625,7 @@ export function getnameinfo(loop: Loop, sockaddr: SockAddr, _flags = 0): Future<
   const fut = loop.create_future<[string, string]>();
   const [host, port] = sockaddr as [string, number];
   loop._outside_begin();
-  dns.lookupService(host, port, (err, hostname, service) => {
+  dnsModule().lookupService(host, port, (err, hostname, service) => {
     fromNode(loop, () => {
       loop._outside_end();
       if (fut.cancelled()) return;
@@ -861,10 +867,10 @@ function* tlsTransport(loop: Loop, raw: net.Socket, source: NetSocketSource, pro
   raw.removeAllListeners("error");
   raw.on("error", () => {}); // the TLS socket reports errors; an unheard one must not crash Node
   if (server_side) {
-    tsock = new tls.TLSSocket(raw, { isServer: true, ...ctx._server_options() });
+    tsock = new (tlsModule().TLSSocket)(raw, { isServer: true, ...ctx._server_options() });
     tsock.once("secure", () => finish(null));
   } else {
-    tsock = tls.connect({ socket: raw, ...ctx._client_options(server_hostname) });
+    tsock = tlsModule().connect({ socket: raw, ...ctx._client_options(server_hostname) });
     tsock.once("secureConnect", () => finish(null));
   }
   tsock.on("error", (err) => finish(err));
@@ -1451,7 +1457,7 @@ function* createDatagramEndpoint<P>(loop: Loop, factory: ProtocolFactory<P>, loc
     remote = infos[0];
   }
   family = (local ?? remote)?.[0] ?? (family || AF_INET);
-  const sock = dgram.createSocket({ type: family === AF_INET6 ? "udp6" : "udp4", reuseAddr: false, ...(opts.reuse_port ? { reusePort: true } : {}) } as dgram.SocketOptions);
+  const sock = dgramModule().createSocket({ type: family === AF_INET6 ? "udp6" : "udp4", reuseAddr: false, ...(opts.reuse_port ? { reusePort: true } : {}) } as dgram.SocketOptions);
   sock.on("error", () => {});
   const step = (start: (cb: (err?: any) => void) => void, what: SockAddr): Future<null> => {
     const fut = loop.create_future<null>();

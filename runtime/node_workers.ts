@@ -7,7 +7,10 @@
 // The worker's code is evaluated from a string (Worker `eval: true`), so it needs no file of
 // its own in dist/ and works the same from the sources (vitest) and from the bundle. Workers
 // inherit the parent's execArgv, so `node --import asyncts/register` hooks apply there too.
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
+import { lazyBuiltin } from "./host.js";
+
+const workerThreads = lazyBuiltin<typeof import("node:worker_threads")>("node:worker_threads");
 
 export interface WorkerJob {
   id: number;
@@ -85,7 +88,7 @@ export class PoolWorker {
   exited = false;
 
   constructor(onReply: (w: PoolWorker, reply: WorkerReply) => void, onExit: (w: PoolWorker, reason: string) => void) {
-    this._worker = new Worker(WORKER_SOURCE, { eval: true });
+    this._worker = new (workerThreads().Worker)(WORKER_SOURCE, { eval: true });
     this._worker.unref();
     this._worker.on("message", (reply: WorkerReply) => onReply(this, reply));
     // An uncaught error outside a job (or process.exit() in the job) ends the worker.

@@ -3,13 +3,16 @@
 // exit statuses as Python's return codes. The child and its stdio handles are unref'd:
 // while the loop runs it keeps Node alive itself, and a child still running when
 // asyncio.run() returns never holds the program (CPython exits and leaves it running too).
-import { spawn, type ChildProcess, type StdioOptions } from "node:child_process";
+import type { ChildProcess, StdioOptions } from "node:child_process";
 import { existsSync, statSync } from "node:fs";
 import { delimiter, join } from "node:path";
 import { constants as osConstants } from "node:os";
 import type { Readable, Writable } from "node:stream";
 import { OSError, ValueError, NotImplementedError } from "./py/exceptions.js";
 import { _os_error, STRERROR } from "./unix_pipes.js";
+import { lazyBuiltin } from "./host.js";
+
+const childProcess = lazyBuiltin<typeof import("node:child_process")>("node:child_process");
 
 function unref(stream: unknown): void {
   (stream as { unref?: () => void })?.unref?.();
@@ -122,7 +125,7 @@ export function popen(args: string[] | string, shell: boolean, stdin: StdioSpec,
   }
   let proc: ChildProcess;
   try {
-    proc = spawn(file, argv, {
+    proc = childProcess().spawn(file, argv, {
       cwd,
       env: env as NodeJS.ProcessEnv,
       stdio,

@@ -2,10 +2,14 @@
 // Python's context holds (certificates, CA file, check_hostname, verify_mode) and turns it
 // into tls.connect / TLSSocket options. Errors are Python's ssl.SSLError family with its
 // reason/verify_message; the "(_ssl.c:NNNN)" suffix is CPython 3.12.1's.
-import * as tls from "node:tls";
+import type * as tls from "node:tls";
 import * as fs from "node:fs";
 import { OSError, ValueError } from "./py/exceptions.js";
 import { repr } from "./py/format.js";
+import { lazyBuiltin } from "./host.js";
+
+/** node:tls loads node:crypto: only a program that makes a context pays for it. */
+const tlsModule = lazyBuiltin<typeof tls>("node:tls");
 
 export const PROTOCOL_TLS_CLIENT = 16;
 export const PROTOCOL_TLS_SERVER = 17;
@@ -188,12 +192,12 @@ export class SSLContext {
 
   /** @internal */ _secureContext(): tls.SecureContext {
     if (this._secure === null) {
-      this._secure = tls.createSecureContext({
+      this._secure = tlsModule().createSecureContext({
         cert: this._cert.length ? this._cert : undefined,
         key: this._key.length ? this._key : undefined,
         passphrase: this._passphrase,
         // No `ca` means Node's root certificates; with our own CAs, add the roots if loaded.
-        ca: this._ca === null ? undefined : this._default_roots ? [...tls.rootCertificates, ...this._ca.map(String)] : this._ca,
+        ca: this._ca === null ? undefined : this._default_roots ? [...tlsModule().rootCertificates, ...this._ca.map(String)] : this._ca,
         ciphers: this._ciphers,
         minVersion: (this.minimum_version ?? undefined) as tls.SecureVersion | undefined,
         maxVersion: (this.maximum_version ?? undefined) as tls.SecureVersion | undefined,
@@ -211,7 +215,7 @@ export class SSLContext {
       rejectUnauthorized: this._verify_mode !== CERT_NONE,
       // SNI takes names only (RFC 6066); an address is still checked against the certificate.
       servername: host && !/^[\d.]+$|:/.test(host) ? host : undefined,
-      checkServerIdentity: (_h, cert) => (check && host ? tls.checkServerIdentity(host, cert) : undefined),
+      checkServerIdentity: (_h, cert) => (check && host ? tlsModule().checkServerIdentity(host, cert) : undefined),
       ALPNProtocols: this._alpn,
     };
   }
