@@ -3,6 +3,7 @@
 // (a warm `asyncts run` never loads the compiler or TypeScript).
 import typescript from "@rollup/plugin-typescript";
 import { chmodSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 
 /** The CLI is the package's `bin`: it must be executable (npx runs it directly). */
 const executableCli = {
@@ -24,10 +25,20 @@ const builtinsWithoutFacades = {
   renderChunk(code) {
     const lines = code.split("\n");
     let used = false;
+    let cjs = false;
     let changed = false;
     // Only the chunk's leading import statements (rollup writes each on one line).
-    for (let i = 0; i < lines.length && /^(import |#!|$)/.test(lines[i]); i++) {
+    for (let i = 0; i < lines.length && /^(import |export [^;]* from '[^']+';$|#!|$)/.test(lines[i]); i++) {
       const m = /^import (?:(\{[^}]*\})|\* as ([\w$]+)|([\w$]+)) from '(node:[\w/]+)';$|^import '(node:[\w/]+)';$/.exec(lines[i]);
+      const t = /^import ([\w$]+) from 'typescript';$|^import 'typescript';$/.exec(lines[i]);
+      if (t) {
+        // TypeScript is CommonJS: required, Node 20 loads it in about half the time an import
+        // takes (an import first compiles all 9 MB to detect its module format, then scans it
+        // for export names).
+        changed = cjs = true;
+        lines[i] = t[1] ? `const ${t[1]} = __require('typescript');` : "__require('typescript');";
+        continue;
+      }
       if (!m) continue;
       const [, named, ns, def, id, bare] = m;
       changed = true;
@@ -40,11 +51,26 @@ const builtinsWithoutFacades = {
       lines[i] = `const ${binding} = __nodeBuiltin('${id}');`;
     }
     if (!changed) return null;
-    if (used) {
+    if (used || cjs) {
       const at = lines[0].startsWith("#!") ? 1 : 0; // a #! line stays first
-      lines.splice(at, 0, "import { createRequire as __createRequire } from 'node:module';", "const __nodeBuiltin = process.getBuiltinModule ?? __createRequire(import.meta.url);");
+      lines.splice(at, 0, "import { createRequire as __createRequire } from 'node:module';",
+        ...(used ? ["const __nodeBuiltin = process.getBuiltinModule ?? __createRequire(import.meta.url);"] : []),
+        ...(cjs ? ["const __require = __createRequire(import.meta.url);"] : []));
     }
     return { code: lines.join("\n"), map: null };
+  },
+};
+
+/**
+ * ts-blank-space (ESM, Apache-2.0, its notice kept in the chunk) is bundled, so that its
+ * `import "typescript"` becomes the chunk's require above: importing TypeScript as an ES
+ * module anywhere in the process costs the whole slow load again.
+ */
+const bundleTsBlankSpace = {
+  name: "bundle-ts-blank-space",
+  resolveId(id) {
+    if (id === "ts-blank-space") return fileURLToPath(import.meta.resolve("ts-blank-space"));
+    return null;
   },
 };
 
@@ -69,6 +95,6 @@ export default {
     chunkFileNames: "chunks/[name]-[hash].js",
     entryFileNames: "[name].js",
   },
-  external: (id) => /^(node:|ts-blank-space|web-tree-sitter|typescript|magic-string|@jridgewell\/|@rollup\/pluginutils)/.test(id),
-  plugins: [executableCli, builtinsWithoutFacades, typescript({ tsconfig: "./tsconfig.json", module: "esnext", moduleResolution: "bundler", outDir: "dist", declaration: true, declarationMap: false, sourceMap: false, noEmitOnError: true })],
+  external: (id) => /^(node:|web-tree-sitter|typescript|magic-string|@jridgewell\/|@rollup\/pluginutils)/.test(id),
+  plugins: [executableCli, bundleTsBlankSpace, builtinsWithoutFacades, typescript({ tsconfig: "./tsconfig.json", module: "esnext", moduleResolution: "bundler", outDir: "dist", declaration: true, declarationMap: false, sourceMap: false, noEmitOnError: true })],
 };
