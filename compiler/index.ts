@@ -2,6 +2,7 @@
 // Wires the phases together and nothing else: parse → analyse → transform → emit.
 import { parse, isStackOverflow } from "./phases/1-parse.js";
 import { analyze, type FileAccess } from "./phases/2-analyze/index.js";
+import { compiledFiles } from "./phases/2-analyze/state.js";
 import { transform, type TransformOptions } from "./phases/3-transform/index.js";
 import { emit, canBlankTypes } from "./phases/4-emit.js";
 import { diag, fromTs, hasErrors, type Diagnostic } from "./diagnostics.js";
@@ -43,6 +44,8 @@ export function compile(source: string, options: CompileOptions): CompileResult 
   const compilerOptions = options.compilerOptions ?? {};
   try {
     const parsed = parse(fileName, source);
+    // A later file of the same build that imports this one reads this tree instead of parsing it again.
+    if (files && !parsed.diagnostics.length) compiledFiles.set(fileName, parsed.file);
     // Fast path: types blanked in place (positions never move, one source map); otherwise
     // the rewritten TypeScript goes through TypeScript's own emit.
     const analysis = analyze(parsed.file, { files, blankTypes: canBlankTypes(fileName, compilerOptions, files) });

@@ -9,6 +9,7 @@ import { dirname, resolve } from "node:path";
 import type { Analysis, FileAccess } from "../phases/2-analyze/index.js";
 import { apiName, findBindings } from "../phases/2-analyze/bindings.js";
 import { parseDependency } from "../phases/1-parse.js";
+import { dependencyFile } from "../phases/2-analyze/state.js";
 
 export interface Oracle {
   isCoroutineCall(call: ts.CallExpression): boolean;
@@ -81,7 +82,7 @@ export function makeOracle(sf: ts.SourceFile, analysis: Analysis, checker?: ts.T
     if (!ts.isImportDeclaration(st) || !ts.isStringLiteral(st.moduleSpecifier) || !st.importClause || st.importClause.isTypeOnly) continue;
     const target = files ? resolveRelative(sf.fileName, st.moduleSpecifier.text, files) : null;
     const text = target ? files!.readFile(target) : undefined;
-    const dep = target && text !== undefined ? parseDependency(target, text) : null;
+    const dep = target && text !== undefined ? dependencyFile(target, text, parseDependency) : null;
     if (!dep || !findBindings(dep).isDSL) continue;
     const exported = topLevelAsync(dep, true);
     const clause = st.importClause;

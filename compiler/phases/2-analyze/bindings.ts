@@ -4,7 +4,7 @@
 import ts from "typescript";
 import { dirname, resolve } from "node:path";
 import { parseDependency } from "../1-parse.js";
-import { exportTables, dependencies, reset } from "./state.js";
+import { exportTables, dependencies, reset, compiledFile } from "./state.js";
 import type { Bindings, FileAccess } from "./types.js";
 
 export const RUNTIME_MODULE = "asyncts";
@@ -40,7 +40,7 @@ function exportsOf(fileName: string, seen: Set<string>, files: FileAccess | unde
   let sf = dependencies.get(fileName);
   if (sf === undefined) {
     const text = files.readFile(fileName);
-    sf = text === undefined ? null : parseDependency(fileName, text);
+    sf = text === undefined ? null : compiledFile(fileName, text) ?? parseDependency(fileName, text);
     dependencies.set(fileName, sf);
   }
   let result: ModuleExports | null = null;

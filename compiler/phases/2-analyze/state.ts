@@ -39,6 +39,25 @@ export interface AnalyzeState {
 
 /** Files that other files import, parsed once (for following re-exports); null if unreadable. */
 export const dependencies = new Map<string, ts.SourceFile | null>();
+/**
+ * A dependency parsed once for the analyser and the lints alike (the lints' oracle used to
+ * parse every imported file again for each importer: most of a build's parse time). `parse`
+ * is parseDependency; a cached parse of other text (the file changed) is not used.
+ */
+export function dependencyFile(fileName: string, text: string, parse: (fileName: string, text: string) => ts.SourceFile | null): ts.SourceFile | null {
+  const cached = dependencies.get(fileName);
+  if (cached && cached.text === text) return cached;
+  const sf = compiledFile(fileName, text) ?? parse(fileName, text);
+  if (cached === undefined) dependencies.set(fileName, sf);
+  return sf;
+}
+/** Files compiled in this process, by name: a later importer's dependency parse is the same tree. */
+export const compiledFiles = new Map<string, ts.SourceFile>();
+/** The tree a compile of `fileName` made from this very text, if any. */
+export function compiledFile(fileName: string, text: string): ts.SourceFile | undefined {
+  const sf = compiledFiles.get(fileName);
+  return sf && sf.text === text ? sf : undefined;
+}
 /** What a module exports of asyncts (see bindings.ts); null: nothing. */
 export const exportTables = new Map<string, unknown>();
 /** A folder → its nearest package.json's "type" ("module" or "commonjs"). */
@@ -47,6 +66,7 @@ export const packageTypes = new Map<string, string>();
 /** Forgets every cache (files changed). */
 export function reset(): void {
   dependencies.clear();
+  compiledFiles.clear();
   exportTables.clear();
   packageTypes.clear();
 }
