@@ -45,7 +45,14 @@ export class Context {
   readonly catchVars: string[] = [];
   /** kinds of comprehension variables in scope (innermost last) */
   readonly comprehensionKinds: Map<string, Kind>[] = [];
+  /** Node modules the output imports from (the host layer's names: `constants` of node:os) */
+  readonly hostImports = new Map<string, Set<string>>();
   private tempCounter = 0;
+
+  hostImport(module: string, name: string): void {
+    if (!this.hostImports.has(module)) this.hostImports.set(module, new Set());
+    this.hostImports.get(module)!.add(name);
+  }
   private kindGuard = new Set<number>();
 
   constructor(readonly source: string, root: Node) {

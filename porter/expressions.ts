@@ -103,7 +103,7 @@ export function name(c: Context, n: Node): string {
     if (t in BUILTIN_EXCEPTIONS) return builtinException(c, t);
     if (t === "print") { c.uses.add("print"); return "print"; }
     if (t === "__name__") return '"__main__"';
-    const helpers: Record<string, string> = { len: "py.len", str: "py.str", repr: "py.repr", sorted: "py.sorted", list: "py.list", int: "py.int", float: "py.float", bool: "py.bool", range: "py.range", sum: "py.sum", min: "py.min", max: "py.max", any: "py.any", all: "py.all", enumerate: "py.enumerate", zip: "py.zip", reversed: "py.reversed", abs: "Math.abs", format: "py.format", isinstance: "py.isinstance" };
+    const helpers: Record<string, string> = { len: "py.len", str: "py.str", repr: "py.repr", sorted: "py.sorted", list: "py.list", int: "py.int", float: "py.float", bool: "py.bool", range: "py.range", sum: "py.sum", min: "py.min", max: "py.max", any: "py.any", all: "py.all", enumerate: "py.enumerate", zip: "py.zip", reversed: "py.reversed", abs: "Math.abs", format: "py.format", isinstance: "py.isinstance", issubclass: "py.issubclass" };
     if (helpers[t]) {
       if (helpers[t].startsWith("py.")) c.uses.add("py");
       return helpers[t];
@@ -374,6 +374,16 @@ function attribute(c: Context, n: Node): Out {
       return out(`${mod === "asyncio" ? obj.text : c.ns}.${attr}`, P.primary);
     }
     if (mod === "asyncio.subprocess" || mod === "subprocess") return out(`${c.ns}.subprocess.${attr}`, P.primary);
+    if (c.lookup(obj.text) === null) {
+      // signal.SIGINT is Node's signal number; os.kill/os.getpid are process's.
+      if (mod === "signal" && /^SIG[A-Z0-9]+$/.test(attr)) {
+        c.hostImport("node:os", "constants");
+        return out(`constants.signals.${attr}`, P.call);
+      }
+      if (mod === "os" && attr === "kill") return out("(pid: number, sig: number) => process.kill(pid, sig)", P.assign);
+      if (mod === "os" && attr === "getpid") return out("() => process.pid", P.assign);
+      if (mod && !["asyncio", "contextvars", "contextlib", "sys", "typing", "time"].includes(mod)) return out(`${c.diag(n, 4013, `${mod}.${attr} is not translated`)}undefined`, P.primary);
+    }
   }
   if (attr === "__name__") {
     if (obj.type === "call" && obj.childForFieldName("function")?.text === "type" && c.isBuiltin("type")) {
@@ -870,18 +880,28 @@ function methodCall(c: Context, fn: Node, argList: Node, n: Node): Out | null {
       if (m === "time") return out("Date.now() / 1000", P.mul);
       if (m === "sleep") return out(`${c.diag(n, 4009, "time.sleep() blocks the loop; use await asyncio.sleep()")}undefined`, P.primary);
     }
+    if (mod === "os" && m === "getpid") return out("process.pid", P.call);
+    if (mod === "os" && m === "kill") return out(`process.kill(${args(c, argList).positional.join(", ")})`, P.call);
     if (mod === "sys" && m === "exit") {
       const a = args(c, argList);
       return out(`(() => { throw new ${c.ns}.SystemExit(${a.positional.join(", ")}); })()`, P.call);
     }
     if (mod === "random") return out(`${c.diag(n, 4012, `random.${m}(): Python's Mersenne Twister sequence is not reproduced; use a fixed sequence`)}Math.random()`, P.mul);
-    if (mod && !["asyncio", "contextvars", "contextlib", "subprocess", "asyncio.subprocess"].includes(mod)) {
+    if (mod && !["asyncio", "contextvars", "contextlib", "subprocess", "asyncio.subprocess", "signal"].includes(mod)) {
       return out(`${c.diag(n, 4013, `module ${mod} is not translated`)}undefined`, P.primary);
     }
   }
   const recv = () => ex(c, obj, P.call);
   const a = () => args(c, argList);
-  if (m in STR_ONLY && k !== "obj") return out(`${recv()}.${STR_ONLY[m]}(${a().positional.join(", ")})`, P.call);
+  if (m in STR_ONLY && k === "str") return out(`${recv()}.${STR_ONLY[m]}(${a().positional.join(", ")})`, P.call);
+  // A str method on what may be bytes (a protocol's data, a stream's line): the helper takes both.
+  if ((m in STR_ONLY || m === "strip" || m === "replace") && (k === "unknown" || k === "bytes")) {
+    const args2 = a();
+    if (!args2.keywords.length) {
+      c.uses.add("py");
+      return out(`py.${m}(${[ex(c, obj, P.assign), ...args2.positional].join(", ")})`, P.call);
+    }
+  }
   switch (m) {
     case "append": if (k === "list" || k === "unknown") return out(`${recv()}.push(${a().positional.join(", ")})`, P.call); break;
     case "extend": if (k === "list" || k === "unknown") { c.uses.add("py"); return out(`py.extend(${ex(c, obj, P.assign)}, ${a().positional[0]})`, P.call); } break;
@@ -918,7 +938,7 @@ function methodCall(c: Context, fn: Node, argList: Node, n: Node): Out | null {
       if (!args2.positional.length) return out(`${recv()}.trim().split(/\\s+/)`, P.call);
       return out(`${recv()}.split(${args2.positional.join(", ")})`, P.call);
     } break;
-    case "strip": if (k === "str" || k === "unknown") { const p = a().positional; return p.length ? null : out(`${recv()}.trim()`, P.call); } break;
+    case "strip": if (k === "str") { const p = a().positional; if (p.length) { c.uses.add("py"); return out(`py.strip(${[ex(c, obj, P.assign), ...p].join(", ")})`, P.call); } return out(`${recv()}.trim()`, P.call); } break;
     case "replace": if (k === "str") return out(`${recv()}.replaceAll(${a().positional.join(", ")})`, P.call); break;
     case "format": if (k === "str") {
       const args2 = a();

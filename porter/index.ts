@@ -121,5 +121,6 @@ function imports(c: Context): string[] {
   const order = ["print", "kw", "py"];
   named.sort((a, b) => (order.indexOf(a) + 1 || 99) - (order.indexOf(b) + 1 || 99));
   if (named.length) lines.push(`import { ${[...new Set(named)].join(", ")} } from "asyncts";`);
+  for (const [mod, names] of c.hostImports) lines.push(`import { ${[...names].join(", ")} } from "${mod}";`);
   return lines;
 }

@@ -250,6 +250,8 @@ function wrapR(r: string): string {
 // ---- imports ----
 
 const ASYNC_MODULES = new Set(["asyncio", "contextvars", "contextlib"]);
+/** Modules some of whose names translate (signal numbers, os.kill/getpid); the rest get a diagnostic at the use. */
+const PARTIAL_MODULES = new Set(["signal", "os"]);
 const SILENT_MODULES = new Set(["time", "sys", "typing", "__future__", "collections.abc", "dataclasses", "abc"]);
 
 function importStatement(c: Context, s: Node): void {
@@ -261,6 +263,7 @@ function importStatement(c: Context, s: Node): void {
         c.modules.set(alias, "asyncio");
         c.ns = alias;
       } else if (ASYNC_MODULES.has(mod) || SILENT_MODULES.has(mod) || mod === "random" || mod === "asyncio.subprocess") c.modules.set(alias, mod);
+      else if (PARTIAL_MODULES.has(mod)) c.modules.set(alias, mod); // what is not translated is flagged where it is used
       else {
         c.modules.set(alias, mod);
         c.line(`// ${c.diag(item, 4013, `module ${mod} is not translated`)}`);
@@ -269,6 +272,17 @@ function importStatement(c: Context, s: Node): void {
     return;
   }
   const mod = s.childForFieldName("module_name")!.text;
+  if (mod === "asyncio.subprocess") {
+    // The DSL has these under asyncts' subprocess namespace: destructure them once.
+    const items = named(s).slice(1).filter((x) => x.type !== "wildcard_import");
+    const parts = items.map((item) => {
+      const [orig, alias] = item.type === "aliased_import" ? [item.childForFieldName("name")!.text, item.childForFieldName("alias")!.text] : [item.text, item.text];
+      c.named.set(alias, ["asyncio.subprocess", orig]);
+      return orig === alias ? orig : `${orig}: ${alias}`;
+    });
+    if (parts.length) c.line(`const { ${parts.join(", ")} } = ${c.ns}.subprocess;`);
+    return;
+  }
   for (const item of named(s).slice(1)) {
     if (item.type === "wildcard_import") {
       c.line(`// ${c.diag(item, 4014, `from ${mod} import *`)}`);

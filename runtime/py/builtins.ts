@@ -199,7 +199,12 @@ export function mul(a: any, b: any): any {
     for (let i = 0; i < b; i++) for (const x of a) out.push(x);
     return out;
   }
-  if (typeof b === "string" || Array.isArray(b)) return mul(b, a);
+  if (a instanceof Uint8Array && typeof b === "number") {
+    const out = new Uint8Array(a.length * Math.max(0, b));
+    for (let i = 0; i < out.length; i += a.length) out.set(a, i);
+    return out;
+  }
+  if (typeof b === "string" || Array.isArray(b) || b instanceof Uint8Array) return mul(b, a);
   return a * b;
 }
 
@@ -568,3 +573,49 @@ export function call(f: any, ...args: unknown[]): any {
   if (typeof f === "function" && /^class\b/.test(Function.prototype.toString.call(f))) return new f(...args);
   return f(...args);
 }
+
+/** Python's issubclass(cls, classinfo): the class itself or one below it. */
+export function issubclass(cls: any, types: any): boolean {
+  return (Array.isArray(types) ? types : [types]).some((t) => cls === t || (typeof cls === "function" && cls.prototype instanceof t));
+}
+
+// ---- str and bytes methods where the receiver's type is not evident ----
+// bytes methods work on ASCII only (as Python's do); the text goes through latin-1 so that
+// every byte stays one character.
+
+const latin1 = (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString("latin1");
+const toBytes = (s: string) => new Uint8Array(Buffer.from(s, "latin1"));
+const asciiCase = (s: string, upper: boolean) => s.replace(upper ? /[a-z]+/g : /[A-Z]+/g, (m) => (upper ? m.toUpperCase() : m.toLowerCase()));
+const arg = (x: unknown) => (x instanceof Uint8Array ? latin1(x) : (x as string));
+const WS = " \t\n\r\x0b\x0c";
+
+function strip(s: string, chars: string | null | undefined, left: boolean, right: boolean): string {
+  const set = chars ?? WS;
+  let i = 0, j = s.length;
+  if (left) while (i < j && set.includes(s[i])) i++;
+  if (right) while (j > i && set.includes(s[j - 1])) j--;
+  return s.slice(i, j);
+}
+
+function strOrBytes<A extends unknown[]>(onStr: (s: string, ...a: A) => unknown, ascii = false) {
+  return (v: any, ...a: A): any => {
+    if (v instanceof Uint8Array) {
+      const r = onStr(latin1(v), ...(a.map(arg) as A));
+      return typeof r === "string" ? toBytes(r) : Array.isArray(r) ? r.map(toBytes) : r;
+    }
+    if (typeof v === "string") return onStr(v, ...a);
+    throw new TypeError(`'${pyTypeName(v)}' object has no such method`);
+  };
+}
+
+export const upper = strOrBytes((s) => asciiCase(s, true));
+export const lower = strOrBytes((s) => asciiCase(s, false));
+export const startswith = strOrBytes((s, p: string | string[]) => (Array.isArray(p) ? p : [p]).some((x) => s.startsWith(arg(x))));
+export const endswith = strOrBytes((s, p: string | string[]) => (Array.isArray(p) ? p : [p]).some((x) => s.endsWith(arg(x))));
+export const strip_ = strOrBytes((s, chars?: string | null) => strip(s, chars, true, true));
+export const lstrip = strOrBytes((s, chars?: string | null) => strip(s, chars, true, false));
+export const rstrip = strOrBytes((s, chars?: string | null) => strip(s, chars, false, true));
+export const replace = strOrBytes((s, a: string, b: string) => s.replaceAll(a, b));
+export const split = strOrBytes((s, sep?: string | null) => (sep == null ? s.split(/[ \t\n\r\x0b\x0c]+/).filter(Boolean) : s.split(sep)));
+export { strip_ as strip };
+
