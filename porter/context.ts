@@ -17,6 +17,9 @@ export interface Param {
   kind: "positional" | "star" | "kwonly" | "dstar";
 }
 
+/** Protocol callbacks whose parameter at this index (self counted) is bytes. */
+const PROTOCOL_DATA: Record<string, number> = { data_received: 1, datagram_received: 1, pipe_data_received: 2, buffer_updated: -1 };
+
 export class Context {
   readonly out: string[] = [];
   indent = 0;
@@ -103,6 +106,9 @@ export class Context {
       const fn = s.node.type === "function_definition" ? s.node.childForFieldName("name")?.text : undefined;
       const params = s.node.childForFieldName("parameters")?.namedChildren ?? [];
       const idx = params.findIndex((p) => p?.type === "identifier" && p.text === name);
+      // asyncio's protocol callbacks receive bytes (SPEC: data_received(data), ...).
+      const bytesAt = fn !== undefined ? PROTOCOL_DATA[fn] : undefined;
+      if (bytesAt !== undefined && idx === bytesAt && l.targets.length === 0) return "bytes";
       const kinds = fn !== undefined && idx >= 0 && l.targets.length === 0 ? this.argKinds.get(fn) : undefined;
       return kinds?.[idx] ?? "unknown";
     }

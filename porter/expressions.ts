@@ -579,6 +579,7 @@ export function parameters(c: Context, params: Node, skipFirst = false): { text:
   const pos: string[] = [];
   const kwOnly: string[] = [];
   let rest: string | null = null;
+  let dstar: string | null = null;
   let afterStar = false;
   let first = true;
   for (const p of named(params)) {
@@ -597,7 +598,8 @@ export function parameters(c: Context, params: Node, skipFirst = false): { text:
         const splat = named(p).find((x) => x.type === "list_splat_pattern" || x.type === "dictionary_splat_pattern");
         if (splat) {
           if (splat.type === "list_splat_pattern") { rest = ident(named(splat)[0].text); afterStar = true; sig.push({ name: rest, hasDefault: false, kind: "star" }); }
-          else c.diag(p, 4006, "**kwargs parameters");
+          else if (rest) c.diag(p, 4006, "**kwargs after *args is not translated: pass an options object");
+          else { dstar = ident(named(splat)[0].text); sig.push({ name: dstar, hasDefault: false, kind: "dstar" }); }
         } else if (id) {
           sig.push({ name: id.text, hasDefault: false, kind: afterStar ? "kwonly" : "positional" });
           (afterStar ? kwOnly : pos).push(ident(id.text));
@@ -622,16 +624,18 @@ export function parameters(c: Context, params: Node, skipFirst = false): { text:
       case "positional_separator":
         break;
       case "dictionary_splat_pattern":
+        // **kwargs: the trailing options object (SPEC §2), a plain object py.* helpers read as a dict.
         sig.push({ name: named(p)[0].text, hasDefault: false, kind: "dstar" });
-        c.diag(p, 4006, "**kwargs parameters are not translated: pass an options object");
+        if (rest) c.diag(p, 4006, "**kwargs after *args is not translated: pass an options object");
+        else dstar = ident(named(p)[0].text);
         break;
     }
   }
   const parts = [...pos];
   if (kwOnly.length) {
     if (rest) c.diag(params, 4007, "keyword-only parameters after *args: they are read from a trailing kw({...})");
-    parts.push(`{ ${kwOnly.join(", ")} }: any = {}`);
-  }
+    parts.push(`{ ${[...kwOnly, ...(dstar ? [`...${dstar}`] : [])].join(", ")} }: any = {}`);
+  } else if (dstar) parts.push(`${dstar}: any = {}`);
   if (rest) parts.push(`...${rest}`);
   return { text: parts.join(", "), sig };
 }
@@ -642,20 +646,30 @@ interface Args {
   positional: string[];
   keywords: [string, string][];
   splat: boolean;
+  /** keyword values that are dict displays with str keys, as object literals (for asyncio's options: env=) */
+  objectValues: Map<number, string>;
 }
 
 export function args(c: Context, list: Node): Args {
-  const a: Args = { positional: [], keywords: [], splat: false };
+  const a: Args = { positional: [], keywords: [], splat: false, objectValues: new Map() };
   if (list.type === "generator_expression") {
     a.positional.push(comprehension(c, list, "list").text);
     return a;
   }
   for (const x of named(list)) {
-    if (x.type === "keyword_argument") a.keywords.push([x.childForFieldName("name")!.text, ex(c, x.childForFieldName("value")!, P.assign)]);
+    if (x.type === "keyword_argument") {
+      const v = x.childForFieldName("value")!;
+      a.keywords.push([x.childForFieldName("name")!.text, ex(c, v, P.assign)]);
+      if (v.type === "dictionary" && named(v).every((p) => p.type === "pair" && p.childForFieldName("key")!.type === "string")) a.objectValues.set(a.keywords.length - 1, objectLiteral(c, v));
+    }
     else if (x.type === "list_splat") {
       a.splat = true;
       a.positional.push(`...${ex(c, named(x)[0], P.assign)}`);
-    } else if (x.type === "dictionary_splat") a.keywords.push(["...", ex(c, named(x)[0], P.assign)]);
+    } else if (x.type === "dictionary_splat") {
+      // **d: a dict is a Map, the options object a plain object.
+      c.uses.add("py");
+      a.keywords.push(["...", `py.kwargs(${ex(c, named(x)[0], P.assign)})`]);
+    }
     else a.positional.push(ex(c, x, P.assign));
   }
   return a;
@@ -668,11 +682,12 @@ function optionsObject(kws: [string, string][]): string {
 /** Arguments for an asyncio API: keywords become an options object, or kw({...}) for *args functions. */
 function apiArgs(c: Context, api: string, a: Args): string {
   const pos = [...a.positional];
-  let kws = a.keywords;
+  let kws = a.keywords.map(([k, v], i): [string, string] => [k, a.objectValues.get(i) ?? v]);
   const posNames = POSITIONAL[api];
   if (posNames) {
+    const all = kws;
     kws = [];
-    for (const [k, v] of a.keywords) {
+    for (const [k, v] of all) {
       const i = posNames.indexOf(k);
       if (i >= 0) {
         while (pos.length < i) pos.push("undefined");

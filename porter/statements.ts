@@ -226,6 +226,12 @@ function augmented(c: Context, e: Node): void {
     const k = kind(c, obj);
     c.uses.add("py");
     const o = ex(c, obj, P.assign), key = ex(c, sub, P.assign);
+    const rk = kind(c, right);
+    if (op === "+" && rk !== "num" && rk !== "str") {
+      // The element's type is not evident: bytes and lists concatenate through py.add.
+      c.line(`py.setitem(${o}, ${key}, py.add(py.getitem(${o}, ${key}), ${r}));`);
+      return;
+    }
     if (k === "dict") c.line(`${ex(c, obj, P.call)}.set(${key}, py.getitem(${o}, ${key}) ${op} ${wrapR(r)});`);
     else c.line(`py.setitem(${o}, ${key}, py.getitem(${o}, ${key}) ${op} ${wrapR(r)});`);
     return;
@@ -233,6 +239,7 @@ function augmented(c: Context, e: Node): void {
   switch (op) {
     case "+":
       if (lk === "list" || kind(c, right) === "list") { c.uses.add("py"); c.line(`py.extend(${target}, ${r});`); return; }
+      if (lk === "bytes" || kind(c, right) === "bytes") { c.uses.add("py"); c.line(`${target} = py.add(${target}, ${r});`); return; }
       c.line(`${target} += ${r};`);
       return;
     case "//": c.uses.add("py"); c.line(`${target} = py.floordiv(${target}, ${r});`); return;

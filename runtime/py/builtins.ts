@@ -619,3 +619,8 @@ export const replace = strOrBytes((s, a: string, b: string) => s.replaceAll(a, b
 export const split = strOrBytes((s, sep?: string | null) => (sep == null ? s.split(/[ \t\n\r\x0b\x0c]+/).filter(Boolean) : s.split(sep)));
 export { strip_ as strip };
 
+
+/** `f(**d)`: a dict's (Map's) items as the keyword-options object. */
+export function kwargs(d: any): Record<string, unknown> {
+  return d instanceof Map ? Object.fromEntries(d) : d;
+}
