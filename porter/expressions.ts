@@ -188,7 +188,7 @@ function jsString(s: string): string {
 function template(c: Context, parts: (string | Node)[]): string {
   let s = "`";
   for (const p of parts) {
-    if (typeof p === "string") s += p.replace(/\\/g, "\\\\").replace(/`/g, "\\`").replace(/\$\{/g, "\\${");
+    if (typeof p === "string") s += JSON.stringify(p).slice(1, -1).replace(/\\"/g, '"').replace(/`/g, "\\`").replace(/\$\{/g, "\\${");
     else if (p.type === "format_expression") s += "${" + ex(c, p.childForFieldName("expression")!, P.assign) + "}";
     else s += "${" + interpolation(c, p) + "}";
   }
@@ -447,7 +447,7 @@ function binary(c: Context, n: Node): Out {
       return out(`${ex(c, left, P.add)} + ${ex(c, right, P.add + 1)}`, P.add);
     case "-": return out(`${ex(c, left, P.add)} - ${ex(c, right, P.add + 1)}`, P.add);
     case "*":
-      if (lk === "str" || rk === "str" || lk === "list" || rk === "list") return helper("mul");
+      if (lk === "str" || rk === "str" || lk === "list" || rk === "list" || lk === "bytes" || rk === "bytes") return helper("mul");
       return out(`${ex(c, left, P.mul)} * ${ex(c, right, P.mul + 1)}`, P.mul);
     case "/": return out(`${ex(c, left, P.mul)} / ${ex(c, right, P.mul + 1)}`, P.mul);
     case "//": return helper("floordiv");
@@ -844,6 +844,8 @@ function builtinCall(c: Context, f: string, argList: Node, n: Node): Out | null 
       if (a.positional.length > 1 && f !== "sorted") return py(f, `[${a.positional.join(", ")}]${opts}`);
       return py(f, `${one}${opts}`);
     }
+    case "bytes": return out(`${c.ns}.bytes(${a.positional.join(", ")})`, P.call);
+    case "bytearray": c.uses.add("py"); return out(`new py.bytearray(${a.positional.join(", ")})`, P.call);
     case "str": return a.positional.length ? py("str") : out('""', P.primary);
     case "repr": return py("repr");
     case "int": return a.positional.length ? py("int") : out("0", P.primary);
@@ -895,6 +897,7 @@ function methodCall(c: Context, fn: Node, argList: Node, n: Node): Out | null {
       if (m === "time") return out("Date.now() / 1000", P.mul);
       if (m === "sleep") return out(`${c.diag(n, 4009, "time.sleep() blocks the loop; use await asyncio.sleep()")}undefined`, P.primary);
     }
+    if (mod === "json" && m === "dumps" && !args(c, argList).keywords.length) { c.uses.add("py"); return out(`py.dumps(${args(c, argList).positional.join(", ")})`, P.call); }
     if (mod === "os" && m === "getpid") return out("process.pid", P.call);
     if (mod === "os" && m === "kill") return out(`process.kill(${args(c, argList).positional.join(", ")})`, P.call);
     if (mod === "sys" && m === "exit") {
@@ -1002,6 +1005,7 @@ export function kind(c: Context, n: Node): Kind {
       if (op === "%" && l === "str") return "str";
       if (op === "*" && (l === "str" || r === "str")) return "str";
       if (op === "*" && (l === "list" || r === "list")) return "list";
+      if ((op === "*" && (l === "bytes" || r === "bytes")) || (op === "+" && l === "bytes" && r === "bytes")) return "bytes";
       if (l === "num" && r === "num") return "num";
       if ((l === "num" || r === "num") && ["-", "/", "//", "**", "*", "%"].includes(op)) return "num";
       return "unknown";
@@ -1020,6 +1024,7 @@ export function kind(c: Context, n: Node): Kind {
       const attr = n.childForFieldName("attribute")!.text;
       if (c.selfName && obj.type === "identifier" && obj.text === c.selfName) return c.attrKind(attr, (v) => kind(c, v));
       if (attr === "args" || attr === "exceptions") return "list";
+      if (attr === "argv" && obj.type === "identifier" && c.modules.get(obj.text) === "sys") return "list";
       if (attr === "__name__" || attr === "message") return "str";
       if (attr === "maxsize" || attr === "parties" || attr === "n_waiting" || attr === "returncode" || attr === "pid") return "num";
       if (attr === "broken") return "bool";
@@ -1037,6 +1042,7 @@ export function kind(c: Context, n: Node): Kind {
           if (["sorted", "list", "tuple", "range", "reversed", "enumerate", "zip"].includes(f)) return "list";
           if (["isinstance", "callable", "hasattr", "bool", "any", "all"].includes(f)) return "bool";
           if (f === "dict") return "dict";
+          if (f === "bytes" || f === "bytearray") return "bytes";
           if (f === "set" || f === "frozenset") return "set";
           if (f === "type") return "obj";
         }
@@ -1049,6 +1055,7 @@ export function kind(c: Context, n: Node): Kind {
         if (obj.type === "identifier" && c.lookup(obj.text) === null) {
           const mod = c.modules.get(obj.text);
           if (mod === "time") return "num";
+          if (mod === "json" && m === "dumps") return "str";
           if (mod === "asyncio" && ["create_task", "ensure_future", "get_running_loop", "get_event_loop", "new_event_loop", "current_task", "timeout", "timeout_at", "shield", "Queue", "Lock", "Event", "Condition", "Semaphore", "BoundedSemaphore", "Barrier", "TaskGroup", "Runner", "Future", "create_eager_task_factory", "wrap_future"].includes(m)) return "obj";
           if (mod === "asyncio" && (m === "iscoroutine" || m === "iscoroutinefunction" || m === "isfuture")) return "bool";
           if (mod === "asyncio" && m === "all_tasks") return "set";

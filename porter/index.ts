@@ -34,6 +34,12 @@ export async function port(source: string, fileName: string): Promise<PortResult
   const header = imports(c);
   // A leading comment block (the file's header) stays above the imports.
   const lines = body.split("\n");
+  // The module's hoisted `let` goes below its header comment.
+  if (lines[0]?.startsWith("let ") && lines[1]?.startsWith("//")) {
+    let end = 1;
+    while (end < lines.length && lines[end].startsWith("//")) end++;
+    lines.splice(0, end, ...lines.slice(1, end), lines[0]);
+  }
   let lead = 0;
   while (lead < lines.length && lines[lead].startsWith("//")) lead++;
   const top = lines.slice(0, lead).join("\n");

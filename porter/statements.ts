@@ -258,7 +258,7 @@ function wrapR(r: string): string {
 
 const ASYNC_MODULES = new Set(["asyncio", "contextvars", "contextlib"]);
 /** Modules some of whose names translate (signal numbers, os.kill/getpid); the rest get a diagnostic at the use. */
-const PARTIAL_MODULES = new Set(["signal", "os"]);
+const PARTIAL_MODULES = new Set(["signal", "os", "json"]);
 const SILENT_MODULES = new Set(["time", "sys", "typing", "__future__", "collections.abc", "dataclasses", "abc"]);
 
 function importStatement(c: Context, s: Node): void {

@@ -84,6 +84,7 @@ export function eq(a: unknown, b: unknown): boolean {
     for (let i = 0; i < a.length; i++) if (!eq(a[i], b[i])) return false;
     return true;
   }
+  if (a instanceof Uint8Array && b instanceof Uint8Array) return a.length === b.length && a.every((x, i) => x === b[i]);
   if (a !== null && typeof a === "object" && typeof (a as any).__eq__ === "function") return !!(a as any).__eq__(b);
   return pyEq(a, b);
 }
@@ -182,7 +183,7 @@ export function div(a: number, b: number): number {
 export function add(a: any, b: any): any {
   if (Array.isArray(a) && Array.isArray(b)) return [...a, ...b];
   if (a instanceof Uint8Array && b instanceof Uint8Array) {
-    const out = new Uint8Array(a.length + b.length);
+    const out = a instanceof bytearray ? new bytearray(a.length + b.length) : new Uint8Array(a.length + b.length);
     out.set(a);
     out.set(b, a.length);
     return out;
@@ -623,4 +624,31 @@ export { strip_ as strip };
 /** `f(**d)`: a dict's (Map's) items as the keyword-options object. */
 export function kwargs(d: any): Record<string, unknown> {
   return d instanceof Map ? Object.fromEntries(d) : d;
+}
+
+/** Python's json.dumps(v) with its default separators (", " and ": ") and ensure_ascii. */
+export function dumps(v: unknown): string {
+  if (v === null || v === undefined) return "null";
+  if (v === true) return "true";
+  if (v === false) return "false";
+  if (typeof v === "number") {
+    if (Number.isNaN(v)) return "NaN";
+    if (!Number.isFinite(v)) return v > 0 ? "Infinity" : "-Infinity";
+    return Number.isInteger(v) && !Object.is(v, -0) && Math.abs(v) < 1e16 ? String(v) : floatRepr(v);
+  }
+  if (typeof v === "string") return JSON.stringify(v).replace(/[\u007f-\uffff]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  if (Array.isArray(v)) return `[${v.map(dumps).join(", ")}]`;
+  const entries = v instanceof Map ? [...v] : Object.entries(v as object);
+  return `{${entries.map(([k, x]) => `${dumps(typeof k === "string" ? k : str(k))}: ${dumps(x)}`).join(", ")}}`;
+}
+
+/** Python's bytearray: mutable bytes (a Uint8Array) that reprs as bytearray(b'...'). */
+export class bytearray extends Uint8Array {
+  constructor(init: number | Iterable<number> | ArrayLike<number> = 0) {
+    if (typeof init === "number") super(init);
+    else super(Array.from(init as Iterable<number>));
+  }
+  __repr__(): string {
+    return `bytearray(${repr(new Uint8Array(this))})`;
+  }
 }
