@@ -4,7 +4,7 @@
 // output; it is never silently wrong.
 import { loadPython, parsePython, firstError, type Node } from "./python.js";
 import { Context, type Param } from "./context.js";
-import { kind } from "./expressions.js";
+import { kind } from "./kinds.js";
 import type { Kind } from "./scope.js";
 import { block, hoist } from "./statements.js";
 import type { Diagnostic } from "../compiler/diagnostics.js";

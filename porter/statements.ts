@@ -8,7 +8,12 @@
 import type { Node } from "./python.js";
 import type { Context } from "./context.js";
 import { targetNames, statementOf } from "./scope.js";
-import { ex, cond, P, pattern, iterable, parameters, name, ident, kind, args, decodeEscapes } from "./expressions.js";
+import { ex, P, parameters, name, ident } from "./expressions.js";
+import { cond } from "./operators.js";
+import { pattern, iterable } from "./comprehensions.js";
+import { kind } from "./kinds.js";
+import { args } from "./calls.js";
+import { decodeEscapes } from "./literals.js";
 
 function named(n: Node): Node[] {
   return n.namedChildren.filter((x): x is Node => !!x);
