@@ -200,6 +200,8 @@ export function subscript(c: Context, n: Node): Out {
     return out(`py.slice(${ex(c, value, P.assign)}, ${parts.map((p) => (p ? ex(c, p, P.assign) : "null")).join(", ")})`, P.call);
   }
   const k = kind(c, value);
+  // A socket address (getsockname/getpeername): (host, port), typed as a union in the DSL.
+  if (s.type === "integer" && s.text === "1" && value.type === "call" && /\.(getsockname|getpeername)$/.test(value.childForFieldName("function")!.text)) return out(`(${v}[1] as number)`, P.primary);
   if (s.type === "integer" && (k === "list" || k === "str" || k === "unknown" || k === "bytes")) return out(`${v}[${s.text}]`, P.call);
   if (s.type === "unary_operator" && s.child(0)!.text === "-" && named(s)[0]?.type === "integer" && k !== "dict") return out(`${v}.at(-${named(s)[0].text})`, P.call);
   c.uses.add("py");

@@ -14,6 +14,19 @@ export interface PortResult {
   diagnostics: Diagnostic[];
 }
 
+/**
+ * The tsconfig a ported project gets (`asyncts port DIR` writes it when the folder has none):
+ * `strict: false`, because ported code is untyped Python (parameters are implicitly any and
+ * values may be None), with the lib and Node types the DSL needs.
+ */
+export const PORTED_TSCONFIG = {
+  compilerOptions: {
+    strict: false, noEmit: true, target: "ES2022", module: "NodeNext", moduleResolution: "NodeNext",
+    lib: ["ES2023", "ESNext.Disposable"], types: ["node"], skipLibCheck: true,
+  },
+  include: ["**/*.ts"],
+};
+
 export async function port(source: string, fileName: string): Promise<PortResult> {
   const parser = await loadPython();
   const tree = parsePython(parser, source);
