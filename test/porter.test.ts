@@ -8,9 +8,9 @@ import { join } from "node:path";
 import { portCorpus } from "./porter-corpus.mjs";
 import { writeProject, cli } from "./util.js";
 
-// The goal is 90 %; this wave added socket and subprocess fixtures the porter does not yet
-// translate (bytes literals, streams), so the floor sits just under the count after the merges.
-const FLOOR = 0.85;
+// The goal is 90 %; 298 of 314 (94.9 %) port faithfully, so the floor sits just under that
+// (lower it only to admit new fixtures that the porter does not translate yet, and say so).
+const FLOOR = 0.94;
 
 test("ports the fixture corpus faithfully", async () => {
   const results = await portCorpus(process.env.FILTER ?? "");
@@ -54,7 +54,7 @@ test("a Python syntax error is a diagnostic with exit 2", () => {
 
 // Ported code is a DSL program for the toolchain too: a sample across the areas, ported as a
 // folder (which gets the tsconfig a ported project needs: strict false, Node types), passes
-// `asyncts check` with no error. (Of all 314 fixtures, 277 ported outputs type-check; the rest
+// `asyncts check` with no error. (Of all 314 fixtures, 281 ported outputs type-check; the rest
 // pass wrong types on purpose, as the fixture's point, or carry TODO markers.)
 const CHECK_SAMPLE = [
   "basics/gather_tasks", "queues/queue_basics", "queues/queue_join_task_done", "locks/barrier_abort", "taskgroups/body_raises",
