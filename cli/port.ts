@@ -17,7 +17,7 @@ function pythonFiles(path: string): string[] {
 }
 
 export async function portCommand(opts: { files: string[]; out?: string }): Promise<number> {
-  const { port } = await import("../porter/index.js");
+  const { port, PORTED_TSCONFIG } = await import("../porter/index.js");
   const all: Diagnostic[] = [];
   const inputs: [string, string][] = [];
   for (const f of opts.files) {
@@ -39,6 +39,13 @@ export async function portCommand(opts: { files: string[]; out?: string }): Prom
     mkdirSync(dirname(target), { recursive: true });
     writeFileSync(target, r.code);
     written++;
+  }
+  // A ported folder is a project: give it the tsconfig `asyncts check` needs, unless it has one.
+  for (const f of new Set(opts.files)) {
+    if (!existsSync(f) || !statSync(f).isDirectory() || !written) continue;
+    const dir = opts.out ?? f;
+    const cfg = join(dir, "tsconfig.json");
+    if (!existsSync(cfg)) writeFileSync(cfg, JSON.stringify(PORTED_TSCONFIG, null, 2) + "\n");
   }
   if (all.length) process.stderr.write(formatDiagnostics(all, { cwd: process.cwd(), color: !!process.stderr.isTTY }));
   process.stderr.write(`Ported ${written} of ${inputs.length} file${inputs.length === 1 ? "" : "s"}.\n`);

@@ -17,6 +17,9 @@ export interface Param {
   kind: "positional" | "star" | "kwonly" | "dstar";
 }
 
+/** Protocol callbacks whose parameter at this index (self counted) is bytes. */
+const PROTOCOL_DATA: Record<string, number> = { data_received: 1, datagram_received: 1, pipe_data_received: 2, buffer_updated: -1 };
+
 export class Context {
   readonly out: string[] = [];
   indent = 0;
@@ -45,7 +48,14 @@ export class Context {
   readonly catchVars: string[] = [];
   /** kinds of comprehension variables in scope (innermost last) */
   readonly comprehensionKinds: Map<string, Kind>[] = [];
+  /** Node modules the output imports from (the host layer's names: `constants` of node:os) */
+  readonly hostImports = new Map<string, Set<string>>();
   private tempCounter = 0;
+
+  hostImport(module: string, name: string): void {
+    if (!this.hostImports.has(module)) this.hostImports.set(module, new Set());
+    this.hostImports.get(module)!.add(name);
+  }
   private kindGuard = new Set<number>();
 
   constructor(readonly source: string, root: Node) {
@@ -96,6 +106,9 @@ export class Context {
       const fn = s.node.type === "function_definition" ? s.node.childForFieldName("name")?.text : undefined;
       const params = s.node.childForFieldName("parameters")?.namedChildren ?? [];
       const idx = params.findIndex((p) => p?.type === "identifier" && p.text === name);
+      // asyncio's protocol callbacks receive bytes (SPEC: data_received(data), ...).
+      const bytesAt = fn !== undefined ? PROTOCOL_DATA[fn] : undefined;
+      if (bytesAt !== undefined && idx === bytesAt && l.targets.length === 0) return "bytes";
       const kinds = fn !== undefined && idx >= 0 && l.targets.length === 0 ? this.argKinds.get(fn) : undefined;
       return kinds?.[idx] ?? "unknown";
     }

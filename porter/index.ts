@@ -4,7 +4,7 @@
 // output; it is never silently wrong.
 import { loadPython, parsePython, firstError, type Node } from "./python.js";
 import { Context, type Param } from "./context.js";
-import { kind } from "./expressions.js";
+import { kind } from "./kinds.js";
 import type { Kind } from "./scope.js";
 import { block, hoist } from "./statements.js";
 import type { Diagnostic } from "../compiler/diagnostics.js";
@@ -13,6 +13,19 @@ export interface PortResult {
   code: string;
   diagnostics: Diagnostic[];
 }
+
+/**
+ * The tsconfig a ported project gets (`asyncts port DIR` writes it when the folder has none):
+ * `strict: false`, because ported code is untyped Python (parameters are implicitly any and
+ * values may be None), with the lib and Node types the DSL needs.
+ */
+export const PORTED_TSCONFIG = {
+  compilerOptions: {
+    strict: false, noEmit: true, target: "ES2022", module: "NodeNext", moduleResolution: "NodeNext",
+    lib: ["ES2023", "ESNext.Disposable"], types: ["node"], skipLibCheck: true,
+  },
+  include: ["**/*.ts"],
+};
 
 export async function port(source: string, fileName: string): Promise<PortResult> {
   const parser = await loadPython();
@@ -34,6 +47,12 @@ export async function port(source: string, fileName: string): Promise<PortResult
   const header = imports(c);
   // A leading comment block (the file's header) stays above the imports.
   const lines = body.split("\n");
+  // The module's hoisted `let` goes below its header comment.
+  if (lines[0]?.startsWith("let ") && lines[1]?.startsWith("//")) {
+    let end = 1;
+    while (end < lines.length && lines[end].startsWith("//")) end++;
+    lines.splice(0, end, ...lines.slice(1, end), lines[0]);
+  }
   let lead = 0;
   while (lead < lines.length && lines[lead].startsWith("//")) lead++;
   const top = lines.slice(0, lead).join("\n");
@@ -121,5 +140,6 @@ function imports(c: Context): string[] {
   const order = ["print", "kw", "py"];
   named.sort((a, b) => (order.indexOf(a) + 1 || 99) - (order.indexOf(b) + 1 || 99));
   if (named.length) lines.push(`import { ${[...new Set(named)].join(", ")} } from "asyncts";`);
+  for (const [mod, names] of c.hostImports) lines.push(`import { ${[...names].join(", ")} } from "${mod}";`);
   return lines;
 }

@@ -5,16 +5,19 @@ import { Parser, Language, type Node, type Tree } from "web-tree-sitter";
 
 export type { Node, Tree };
 
-let parser: Parser | null = null;
+let loading: Promise<Parser> | null = null;
 
-/** Loads the grammar once per process (about 20 ms). */
-export async function loadPython(): Promise<Parser> {
-  if (parser) return parser;
+/** Loads the grammar once per process (about 20 ms); concurrent callers share the one load. */
+export function loadPython(): Promise<Parser> {
+  return (loading ??= load());
+}
+
+async function load(): Promise<Parser> {
   const require = createRequire(import.meta.url);
   await Parser.init();
   const wasm = require.resolve("tree-sitter-python/tree-sitter-python.wasm");
   const python = await Language.load(wasm);
-  parser = new Parser();
+  const parser = new Parser();
   parser.setLanguage(python);
   return parser;
 }

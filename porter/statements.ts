@@ -8,7 +8,12 @@
 import type { Node } from "./python.js";
 import type { Context } from "./context.js";
 import { targetNames, statementOf } from "./scope.js";
-import { ex, cond, P, pattern, iterable, parameters, name, ident, kind, args, decodeEscapes } from "./expressions.js";
+import { ex, P, parameters, name, ident } from "./expressions.js";
+import { cond } from "./operators.js";
+import { pattern, iterable } from "./comprehensions.js";
+import { kind } from "./kinds.js";
+import { args } from "./calls.js";
+import { decodeEscapes } from "./literals.js";
 
 function named(n: Node): Node[] {
   return n.namedChildren.filter((x): x is Node => !!x);
@@ -226,6 +231,12 @@ function augmented(c: Context, e: Node): void {
     const k = kind(c, obj);
     c.uses.add("py");
     const o = ex(c, obj, P.assign), key = ex(c, sub, P.assign);
+    const rk = kind(c, right);
+    if (op === "+" && rk !== "num" && rk !== "str") {
+      // The element's type is not evident: bytes and lists concatenate through py.add.
+      c.line(`py.setitem(${o}, ${key}, py.add(py.getitem(${o}, ${key}), ${r}));`);
+      return;
+    }
     if (k === "dict") c.line(`${ex(c, obj, P.call)}.set(${key}, py.getitem(${o}, ${key}) ${op} ${wrapR(r)});`);
     else c.line(`py.setitem(${o}, ${key}, py.getitem(${o}, ${key}) ${op} ${wrapR(r)});`);
     return;
@@ -233,6 +244,7 @@ function augmented(c: Context, e: Node): void {
   switch (op) {
     case "+":
       if (lk === "list" || kind(c, right) === "list") { c.uses.add("py"); c.line(`py.extend(${target}, ${r});`); return; }
+      if (lk === "bytes" || kind(c, right) === "bytes") { c.uses.add("py"); c.line(`${target} = py.add(${target}, ${r});`); return; }
       c.line(`${target} += ${r};`);
       return;
     case "//": c.uses.add("py"); c.line(`${target} = py.floordiv(${target}, ${r});`); return;
@@ -250,6 +262,8 @@ function wrapR(r: string): string {
 // ---- imports ----
 
 const ASYNC_MODULES = new Set(["asyncio", "contextvars", "contextlib"]);
+/** Modules some of whose names translate (signal numbers, os.kill/getpid); the rest get a diagnostic at the use. */
+const PARTIAL_MODULES = new Set(["signal", "os", "json"]);
 const SILENT_MODULES = new Set(["time", "sys", "typing", "__future__", "collections.abc", "dataclasses", "abc"]);
 
 function importStatement(c: Context, s: Node): void {
@@ -261,6 +275,7 @@ function importStatement(c: Context, s: Node): void {
         c.modules.set(alias, "asyncio");
         c.ns = alias;
       } else if (ASYNC_MODULES.has(mod) || SILENT_MODULES.has(mod) || mod === "random" || mod === "asyncio.subprocess") c.modules.set(alias, mod);
+      else if (PARTIAL_MODULES.has(mod)) c.modules.set(alias, mod); // what is not translated is flagged where it is used
       else {
         c.modules.set(alias, mod);
         c.line(`// ${c.diag(item, 4013, `module ${mod} is not translated`)}`);
@@ -269,6 +284,17 @@ function importStatement(c: Context, s: Node): void {
     return;
   }
   const mod = s.childForFieldName("module_name")!.text;
+  if (mod === "asyncio.subprocess") {
+    // The DSL has these under asyncts' subprocess namespace: destructure them once.
+    const items = named(s).slice(1).filter((x) => x.type !== "wildcard_import");
+    const parts = items.map((item) => {
+      const [orig, alias] = item.type === "aliased_import" ? [item.childForFieldName("name")!.text, item.childForFieldName("alias")!.text] : [item.text, item.text];
+      c.named.set(alias, ["asyncio.subprocess", orig]);
+      return orig === alias ? orig : `${orig}: ${alias}`;
+    });
+    if (parts.length) c.line(`const { ${parts.join(", ")} } = ${c.ns}.subprocess;`);
+    return;
+  }
   for (const item of named(s).slice(1)) {
     if (item.type === "wildcard_import") {
       c.line(`// ${c.diag(item, 4014, `from ${mod} import *`)}`);

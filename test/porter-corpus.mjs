@@ -11,7 +11,9 @@ const root = dirname(dirname(fileURLToPath(import.meta.url)));
 
 export async function portCorpus(filter = "", concurrency = 4) {
   const { port } = await import(join(root, "dist", "porter", "index.js")).catch(() => import(join(root, "dist", "cli", "port.js")).then(() => import(join(root, "dist", "porter", "index.js"))));
-  const list = fixtures(filter);
+  // FILTER: a substring, or several separated by commas (any matches).
+  const parts = filter.split(",").filter(Boolean);
+  const list = fixtures("").filter((f) => !parts.length || parts.some((p) => f.name.includes(p)));
   const base = join(root, "test", ".tmp", "port");
   rmSync(base, { recursive: true, force: true });
   const results = [];

@@ -3,14 +3,14 @@
 // not drop below the floor (raise it when the porter gets better). Also: the CLI writes
 // files, reports diagnostics with codes, and a syntax error is a diagnostic, not a crash.
 import { test, expect } from "vitest";
-import { readFileSync, existsSync } from "node:fs";
+import { readFileSync, existsSync, copyFileSync } from "node:fs";
 import { join } from "node:path";
 import { portCorpus } from "./porter-corpus.mjs";
 import { writeProject, cli } from "./util.js";
 
-// The goal is 90 %; this wave added socket and subprocess fixtures the porter does not yet
-// translate (bytes literals, streams), so the floor sits just under the count after the merges.
-const FLOOR = 0.85;
+// The goal is 90 %; 298 of 314 (94.9 %) port faithfully, so the floor sits just under that
+// (lower it only to admit new fixtures that the porter does not translate yet, and say so).
+const FLOOR = 0.94;
 
 test("ports the fixture corpus faithfully", async () => {
   const results = await portCorpus(process.env.FILTER ?? "");
@@ -51,3 +51,26 @@ test("a Python syntax error is a diagnostic with exit 2", () => {
   expect(r.stderr).toMatch(/bad\.py:1:\d+ - error ASY4000: Python syntax error/);
   expect(existsSync(join(dir, "bad.ts"))).toBe(false);
 });
+
+// Ported code is a DSL program for the toolchain too: a sample across the areas, ported as a
+// folder (which gets the tsconfig a ported project needs: strict false, Node types), passes
+// `asyncts check` with no error. (Of all 314 fixtures, 281 ported outputs type-check; the rest
+// pass wrong types on purpose, as the fixture's point, or carry TODO markers.)
+const CHECK_SAMPLE = [
+  "basics/gather_tasks", "queues/queue_basics", "queues/queue_join_task_done", "locks/barrier_abort", "taskgroups/body_raises",
+  "asyncgen/aclose_finally", "context/copy_context_run", "futures/callback_on_done", "timeouts/inner_expires_then_outer", "streams/echo",
+  "subprocess/exec_communicate", "protocols/udp", "exceptiongroups/split", "handles/signal_handler_prompt",
+];
+
+test("a ported folder gets a tsconfig and its code passes asyncts check", () => {
+  const dir = writeProject({});
+  const sample = CHECK_SAMPLE.filter((f) => existsSync(join("fixtures", f, "main.py")));
+  expect(sample.length).toBe(CHECK_SAMPLE.length);
+  for (const f of sample) copyFileSync(join("fixtures", f, "main.py"), join(dir, `${f.replace("/", "__")}.py`));
+  const r = cli(["port", ".", "-o", "out"], dir);
+  expect(r.stderr).toContain(`Ported ${sample.length} of ${sample.length} files`);
+  expect(JSON.parse(readFileSync(join(dir, "out", "tsconfig.json"), "utf8")).compilerOptions.strict).toBe(false);
+  const check = cli(["check", "-p", "out/tsconfig.json"], dir);
+  expect(check.stdout + check.stderr).not.toMatch(/error TS\d+/);
+  expect(check.status).toBe(0);
+}, 300_000);

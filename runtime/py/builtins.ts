@@ -84,6 +84,7 @@ export function eq(a: unknown, b: unknown): boolean {
     for (let i = 0; i < a.length; i++) if (!eq(a[i], b[i])) return false;
     return true;
   }
+  if (a instanceof Uint8Array && b instanceof Uint8Array) return a.length === b.length && a.every((x, i) => x === b[i]);
   if (a !== null && typeof a === "object" && typeof (a as any).__eq__ === "function") return !!(a as any).__eq__(b);
   return pyEq(a, b);
 }
@@ -182,7 +183,7 @@ export function div(a: number, b: number): number {
 export function add(a: any, b: any): any {
   if (Array.isArray(a) && Array.isArray(b)) return [...a, ...b];
   if (a instanceof Uint8Array && b instanceof Uint8Array) {
-    const out = new Uint8Array(a.length + b.length);
+    const out = a instanceof bytearray ? new bytearray(a.length + b.length) : new Uint8Array(a.length + b.length);
     out.set(a);
     out.set(b, a.length);
     return out;
@@ -199,7 +200,12 @@ export function mul(a: any, b: any): any {
     for (let i = 0; i < b; i++) for (const x of a) out.push(x);
     return out;
   }
-  if (typeof b === "string" || Array.isArray(b)) return mul(b, a);
+  if (a instanceof Uint8Array && typeof b === "number") {
+    const out = new Uint8Array(a.length * Math.max(0, b));
+    for (let i = 0; i < out.length; i += a.length) out.set(a, i);
+    return out;
+  }
+  if (typeof b === "string" || Array.isArray(b) || b instanceof Uint8Array) return mul(b, a);
   return a * b;
 }
 
@@ -567,4 +573,82 @@ export function instance(e: any): any {
 export function call(f: any, ...args: unknown[]): any {
   if (typeof f === "function" && /^class\b/.test(Function.prototype.toString.call(f))) return new f(...args);
   return f(...args);
+}
+
+/** Python's issubclass(cls, classinfo): the class itself or one below it. */
+export function issubclass(cls: any, types: any): boolean {
+  return (Array.isArray(types) ? types : [types]).some((t) => cls === t || (typeof cls === "function" && cls.prototype instanceof t));
+}
+
+// ---- str and bytes methods where the receiver's type is not evident ----
+// bytes methods work on ASCII only (as Python's do); the text goes through latin-1 so that
+// every byte stays one character.
+
+const latin1 = (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString("latin1");
+const toBytes = (s: string) => new Uint8Array(Buffer.from(s, "latin1"));
+const asciiCase = (s: string, upper: boolean) => s.replace(upper ? /[a-z]+/g : /[A-Z]+/g, (m) => (upper ? m.toUpperCase() : m.toLowerCase()));
+const arg = (x: unknown) => (x instanceof Uint8Array ? latin1(x) : (x as string));
+const WS = " \t\n\r\x0b\x0c";
+
+function strip(s: string, chars: string | null | undefined, left: boolean, right: boolean): string {
+  const set = chars ?? WS;
+  let i = 0, j = s.length;
+  if (left) while (i < j && set.includes(s[i])) i++;
+  if (right) while (j > i && set.includes(s[j - 1])) j--;
+  return s.slice(i, j);
+}
+
+function strOrBytes<A extends unknown[]>(onStr: (s: string, ...a: A) => unknown, ascii = false) {
+  return (v: any, ...a: A): any => {
+    if (v instanceof Uint8Array) {
+      const r = onStr(latin1(v), ...(a.map(arg) as A));
+      return typeof r === "string" ? toBytes(r) : Array.isArray(r) ? r.map(toBytes) : r;
+    }
+    if (typeof v === "string") return onStr(v, ...a);
+    throw new TypeError(`'${pyTypeName(v)}' object has no such method`);
+  };
+}
+
+export const upper = strOrBytes((s) => asciiCase(s, true));
+export const lower = strOrBytes((s) => asciiCase(s, false));
+export const startswith = strOrBytes((s, p: string | string[]) => (Array.isArray(p) ? p : [p]).some((x) => s.startsWith(arg(x))));
+export const endswith = strOrBytes((s, p: string | string[]) => (Array.isArray(p) ? p : [p]).some((x) => s.endsWith(arg(x))));
+export const strip_ = strOrBytes((s, chars?: string | null) => strip(s, chars, true, true));
+export const lstrip = strOrBytes((s, chars?: string | null) => strip(s, chars, true, false));
+export const rstrip = strOrBytes((s, chars?: string | null) => strip(s, chars, false, true));
+export const replace = strOrBytes((s, a: string, b: string) => s.replaceAll(a, b));
+export const split = strOrBytes((s, sep?: string | null) => (sep == null ? s.split(/[ \t\n\r\x0b\x0c]+/).filter(Boolean) : s.split(sep)));
+export { strip_ as strip };
+
+
+/** `f(**d)`: a dict's (Map's) items as the keyword-options object. */
+export function kwargs(d: any): Record<string, unknown> {
+  return d instanceof Map ? Object.fromEntries(d) : d;
+}
+
+/** Python's json.dumps(v) with its default separators (", " and ": ") and ensure_ascii. */
+export function dumps(v: unknown): string {
+  if (v === null || v === undefined) return "null";
+  if (v === true) return "true";
+  if (v === false) return "false";
+  if (typeof v === "number") {
+    if (Number.isNaN(v)) return "NaN";
+    if (!Number.isFinite(v)) return v > 0 ? "Infinity" : "-Infinity";
+    return Number.isInteger(v) && !Object.is(v, -0) && Math.abs(v) < 1e16 ? String(v) : floatRepr(v);
+  }
+  if (typeof v === "string") return JSON.stringify(v).replace(/[\u007f-\uffff]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  if (Array.isArray(v)) return `[${v.map(dumps).join(", ")}]`;
+  const entries = v instanceof Map ? [...v] : Object.entries(v as object);
+  return `{${entries.map(([k, x]) => `${dumps(typeof k === "string" ? k : str(k))}: ${dumps(x)}`).join(", ")}}`;
+}
+
+/** Python's bytearray: mutable bytes (a Uint8Array) that reprs as bytearray(b'...'). */
+export class bytearray extends Uint8Array {
+  constructor(init: number | Iterable<number> | ArrayLike<number> = 0) {
+    if (typeof init === "number") super(init);
+    else super(Array.from(init as Iterable<number>));
+  }
+  __repr__(): string {
+    return `bytearray(${repr(new Uint8Array(this))})`;
+  }
 }
