@@ -99,7 +99,7 @@ export interface Analysis {
   runCalls: RunCallSite[];
   specifiers: SpecifierSite[];
   /** constructor parameter properties: `this.x = x;` goes at `insertAt` (fast emit path) */
-  parameterProperties: { insertAt: number; names: string[] }[];
+  parameterProperties: { insertAt: number; names: string[]; /** after a `super()` statement (which may lack its `;`) */ afterStatement: boolean }[];
   /** syntax that only TypeScript's own emit handles (decorators, `using`): no fast emit */
   needsFullEmit: boolean;
   /** imports used only as types: the ranges to delete on the fast emit path */

@@ -96,7 +96,8 @@ export function transform(source: string, a: Analysis, fileName: string, opts: T
     if (to != null && to !== sp.text) replace(sp.start, sp.end, to);
   }
   if (opts.assignParameterProperties) {
-    for (const pp of a.parameterProperties) point(pp.insertAt, ` ${pp.names.map((n) => `this.${n} = ${n};`).join(" ")}`);
+    // after `super()` without its `;` (ASI), the assignment must not continue that line's statement
+    for (const pp of a.parameterProperties) point(pp.insertAt, `${pp.afterStatement && base[pp.insertAt - 1] !== ";" ? ";" : ""} ${pp.names.map((n) => `this.${n} = ${n};`).join(" ")}`);
   }
 
   if (a.isDSL) rewriteDSL();
@@ -216,14 +217,17 @@ export function transform(source: string, a: Analysis, fileName: string, opts: T
       const enter = ` const ${x} = (${kw} ${helperRef("aenter")}(${cm})); let ${exc} = ${helperRef("noExc")}; try {`;
       if (u.start < u.keywordsEnd) replace(u.start, u.keywordsEnd, "const ");
       if (u.nameStart !== undefined && u.nameEnd !== undefined) replace(u.nameStart, u.nameEnd, cm);
+      const exit = `${u.scopeEnd === source.length ? "\n" : ""}} catch (${e}) { ${exc} = ${e}; if (!(${kw} ${helperRef("aexit")}(${cm}, ${e}))) throw ${e}; } finally { if (${exc} === ${helperRef("noExc")}) ${kw} ${helperRef("aexit")}(${cm}, null); }`;
+      const semi = source[u.stmtEnd - 1] === ";" ? "" : ";";
       if (u.nextDeclarator) replace(u.nextDeclarator.start, u.nextDeclarator.end, `;${enter} const `);
-      else point(u.stmtEnd, (source[u.stmtEnd - 1] === ";" ? "" : ";") + enter);
-      close(
-        u.scopeEnd,
-        `${u.scopeEnd === source.length ? "\n" : ""}} catch (${e}) { ${exc} = ${e}; if (!(${kw} ${helperRef("aexit")}(${cm}, ${e}))) throw ${e}; } finally { if (${exc} === ${helperRef("noExc")}) ${kw} ${helperRef("aexit")}(${cm}, null); }`,
-        u.start,
-        u.scopeEnd,
-      );
+      else if (u.stmtEnd === u.scopeEnd) {
+        // the last statement of its scope, with nothing after it (`{await using x = y;}`, the
+        // file's end): the try block is empty, so entering and exiting are one closer, which
+        // nests inside the closers of earlier `await using`s that end at the same place
+        close(u.scopeEnd, semi + enter + exit, u.start, u.scopeEnd);
+        continue;
+      } else point(u.stmtEnd, semi + enter);
+      close(u.scopeEnd, exit, u.start, u.scopeEnd);
     }
 
     for (const r of a.runCalls) {
