@@ -273,3 +273,32 @@ asyncio.run(main())`);
   expect(r.stderr).toBe("");
   expect(r.stdout).toBe("7\nenter\nexit\n");
 });
+
+test("asyncts's gather(...xs) takes its spread arguments as one array: 1,000,000 coroutines pass V8's argument limit", () => {
+  const code = validJS(`import * as asyncio from "asyncts";
+import { gather as g } from "asyncts";
+function gather(...a: unknown[]) { return a; }
+async function main(xs: any[]) {
+  await asyncio.gather(...xs, { return_exceptions: true });
+  await g(await asyncio.sleep(0), ...xs,);
+  gather(...xs);
+  await asyncio.gather(xs[0], xs[1]);
+}
+`);
+  expect(code).toContain("(yield $asyncts.$gatherArgs([...xs, { return_exceptions: true }]))");
+  expect(code).toContain("(yield $asyncts.$gatherArgs([(yield asyncio.sleep(0)), ...xs,]))");
+  expect(code).toContain(" gather(...xs);"); // the user's own gather is left alone
+  expect(code).toContain("(yield asyncio.gather(xs[0], xs[1]))");
+  const r = runDSL(`${HEADER}
+async function one(i: number) { if (i === 7) throw new asyncio.ValueError("seven"); return i; }
+async function main() {
+  const coros = [];
+  for (let i = 0; i < 1_000_000; i++) coros.push(one(i));
+  const r = await asyncio.gather(...coros, { return_exceptions: true });
+  print(r.length, r[0], r[7], r[999_999]);
+}
+asyncio.run(main());
+`);
+  expect(r.stderr).toBe("");
+  expect(r.stdout).toBe("1000000 0 seven 999999\n");
+}, 180_000);

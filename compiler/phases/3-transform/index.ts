@@ -15,6 +15,7 @@
 //   await using x = E; REST           → const $cm0 = E; const x = (yield $asyncts.$aenter($cm0)); let $exc0 = $noExc;
 //                                       try { REST } catch ($e0) { $exc0 = $e0; if (!(yield $aexit($cm0, $e0))) throw $e0; }
 //                                       finally { if ($exc0 === $noExc) yield $aexit($cm0, null); }
+//   gather(...xs, y)  (asyncts's)      → $asyncts.$gatherArgs([...xs, y])
 //   asyncio.run(...)  (module level)  → (await asyncio.run(...))   (`await using` there: `await` for `yield`)
 //   arguments / new.target / super.m(...) inside a coroutine → $arguments / $newTarget / $super.m.call(this, ...),
 //                                       passed into the generator by its wrapper: `.call(this, arguments, ...)`.
@@ -113,7 +114,7 @@ export function transform(source: string, a: Analysis, fileName: string, opts: T
   });
   for (const ins of inserts) s.appendLeft(ins.pos, ins.text);
 
-  const usesHelpers = a.isDSL && (a.functions.length || a.forAwaits.length || a.awaitUsings.length);
+  const usesHelpers = a.isDSL && (a.functions.length || a.forAwaits.length || a.awaitUsings.length || a.spreadCalls.length);
   if (usesHelpers) {
     // Imports hoist: appending at the end keeps every original line where it was.
     const internal = opts.runtimeInternal ?? RUNTIME_INTERNAL;
@@ -228,6 +229,13 @@ export function transform(source: string, a: Analysis, fileName: string, opts: T
         continue;
       } else point(u.stmtEnd, semi + enter);
       close(u.scopeEnd, exit, u.start, u.scopeEnd);
+    }
+
+    // gather(...xs) → $gatherArgs([...xs]): an array literal spreads any length
+    for (const c of a.spreadCalls) {
+      replace(c.calleeStart, c.calleeEnd, helperRef(c.helper));
+      open(c.argsStart, "[", c.argsStart, c.argsEnd);
+      close(c.argsEnd, "]", c.argsStart, c.argsEnd);
     }
 
     for (const r of a.runCalls) {

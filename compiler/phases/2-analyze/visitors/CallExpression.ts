@@ -6,6 +6,7 @@ import type { AnalyzeState } from "../state.js";
 import type { Visitor } from "../walk.js";
 import { atModuleLevel, ownerCoroutine } from "./shared.js";
 import { addSpecifier } from "./ImportDeclaration.js";
+import { apiName } from "../bindings.js";
 
 export const CallExpression: Visitor<AnalyzeState> = {
   enter(node, st) {
@@ -13,6 +14,9 @@ export const CallExpression: Visitor<AnalyzeState> = {
     if (call.expression.kind === ts.SyntaxKind.ImportKeyword) {
       addSpecifier(call.arguments[0], st);
       checkDynamicImport(call, st);
+    }
+    if (st.bindings.isDSL && call.arguments.some(ts.isSpreadElement) && apiName(call.expression, st.bindings) === "gather") {
+      st.result.spreadCalls.push({ calleeStart: call.expression.getStart(st.sf), calleeEnd: call.expression.getEnd(), argsStart: call.arguments.pos, argsEnd: call.arguments.end, helper: "gatherArgs" });
     }
     if (!st.bindings.isDSL || ts.isAwaitExpression(call.parent)) return; // awaited ones: AwaitExpression
     const callee = call.expression;
