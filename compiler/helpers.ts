@@ -24,6 +24,8 @@ export const helpers = {
   noExc: "$noExc",
   /** $superProxy(get, set): `super` seen from inside a coroutine's generator. */
   superProxy: "$superProxy",
+  /** $gatherArgs([...args]): asyncts's gather(...) called with spread arguments, as one array. */
+  gatherArgs: "$gatherArgs",
   /** $markCoroutineFunction(fn): for iscoroutinefunction(). */
   markCoroutineFunction: "$markCoroutineFunction",
 } as const;

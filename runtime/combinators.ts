@@ -103,13 +103,19 @@ export type GatherResult<A extends readonly unknown[]> = { -readonly [K in keyof
 
 /** Run awaitables concurrently; the result list keeps argument order. */
 export function gather<A extends readonly Awaitable<unknown>[]>(...args: [...A] | [...A, GatherOptions]): Future<GatherResult<A>> {
+  return _gather_args(args) as Future<any>;
+}
+
+/** @internal gather(...) with its arguments as one array: the compiler rewrites a call with
+ * spread arguments to it (`gather(...coros)` of a million would pass V8's argument limit). */
+export function _gather_args(args: readonly unknown[]): Future<unknown[]> {
   let aws = args as unknown[];
   let returnExceptions = false;
   if (aws.length && isOptionsObject(aws[aws.length - 1])) {
     returnExceptions = !!(aws[aws.length - 1] as GatherOptions).return_exceptions;
     aws = aws.slice(0, -1);
   }
-  return _gather_list(aws, returnExceptions) as Future<any>;
+  return _gather_list(aws, returnExceptions);
 }
 
 /** @internal gather() over an array, for the runtime's own unbounded lists (every pending task at

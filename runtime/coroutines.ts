@@ -166,9 +166,10 @@ function trackCoroutine(coro: Coroutine<any>): void {
 }
 
 function warnNeverAwaited(rec: CoroRecord): void {
-  // formatTraceback gives "Traceback (most recent call last):", the frames, then "Error";
-  // the runtime's own frames and the coroutine function's wrapper (the innermost) are dropped.
-  const lines = formatTraceback(rec.origin).split("\n").slice(1, -2).filter((l) => !/[\\/]dist[\\/]|[\\/]runtime[\\/]/.test(l));
+  // formatTraceback gives "Traceback (most recent call last):", the frames, then "Error"; it
+  // already hides asyncts's own frames (anchored at the package's folder, so a user path with
+  // `/runtime/` in it keeps its frames); the coroutine function's wrapper (the innermost) goes.
+  const lines = formatTraceback(rec.origin).split("\n").slice(1, -2);
   if (lines.length && lines[lines.length - 1].endsWith(`, in ${rec.name}`)) lines.pop();
   const frames = lines.join("\n");
   writeStderr(`RuntimeWarning: coroutine '${rec.name}' was never awaited\n` + (frames ? `Coroutine created at (most recent call last)\n${frames}\n` : ""));

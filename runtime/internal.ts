@@ -2,6 +2,7 @@
 // lists the same names; test/helpers.test.ts keeps the two in step).
 import { Coroutine, markCoroutineFunction } from "./coroutines.js";
 import { AsyncGenerator, AgenYield, aiter, anextOrDone, aenter, aexit, afinalize } from "./asyncgen.js";
+import { _gather_args } from "./combinators.js";
 
 export function $coro<T>(gen: Generator<unknown, T, unknown>, name: string): Coroutine<T> {
   return new Coroutine(gen, name);
@@ -35,3 +36,6 @@ export function $markCoroutineFunction<F extends Function>(fn: F, gen?: Function
   if (gen) Object.defineProperty(gen, "name", { value: fn.name, configurable: true });
   return markCoroutineFunction(fn);
 }
+
+/** asyncts's gather(...args) called with spread arguments: the arguments as one array. */
+export const $gatherArgs = _gather_args;

@@ -1,7 +1,7 @@
 // "RuntimeWarning: coroutine 'f' was never awaited" on stderr in every mode, as CPython
 // prints it; at the latest when the loop closes (asyncio.run's end) or the process exits.
 import { test, expect } from "vitest";
-import { runDSL, HEADER } from "./util.js";
+import { runDSL, HEADER, writeProject, cli } from "./util.js";
 
 const warning = (name: string) => `RuntimeWarning: coroutine '${name}' was never awaited`;
 const count = (text: string, s: string) => text.split(s).length - 1;
@@ -79,4 +79,18 @@ asyncio.run(main(), { debug: true });
 `);
   expect(count(r.stderr, warning("side"))).toBe(1);
   expect(r.stderr).toMatch(/Coroutine created at \(most recent call last\)/);
+});
+
+test("debug mode's creation frames keep a user file whose path contains /runtime/ (only asyncts's own folders are hidden)", () => {
+  const dir = writeProject({ "runtime/main.ts": HEADER + `
+async function side() {}
+async function main() {
+  side();
+}
+asyncio.run(main(), { debug: true });
+` });
+  const r = cli(["run", "--clock", "virtual", "runtime/main.ts"], dir);
+  expect(count(r.stderr, warning("side"))).toBe(1);
+  expect(r.stderr).toMatch(/Coroutine created at \(most recent call last\)\n {2}File ".*[\\/]runtime[\\/]main\.ts", line 6, in main\n/);
+  expect(r.stderr).not.toMatch(/asyncts[\\/](dist|runtime)[\\/]|reliability[\\/](dist|runtime)[\\/]/);
 });

@@ -81,6 +81,29 @@ asyncio.run(main());
     expect(ev.find((e: any) => e.args.outcome === "error").args.then).toBe("raised ValueError: bad");
   });
 
+  test("a task that threw null or undefined is recorded as raised, not as returning None", () => {
+    const dir = writeProject({
+      "main.ts": HEADER + `
+async function nul() { await asyncio.sleep(0); throw null; }
+async function und() { await asyncio.sleep(0); throw undefined; }
+async function ok() { await asyncio.sleep(0); return null; }
+async function main() {
+  const ts = [asyncio.create_task(nul()), asyncio.create_task(und()), asyncio.create_task(ok())];
+  await asyncio.wait(ts);
+  for (const t of ts) print(t.get_name(), t.done());
+}
+asyncio.run(main());
+`,
+    });
+    const r = cli(["trace", "--clock", "virtual", "-o", "out.json", "main.ts"], dir);
+    expect(r.stdout).toBe("Task-2 True\nTask-3 True\nTask-4 True\n");
+    const ev = JSON.parse(readFileSync(join(dir, "out.json"), "utf8")).traceEvents.filter((e: any) => e.cat === "task");
+    const last = (name: string) => ev.filter((e: any) => e.args.task === name).pop().args;
+    expect([last("Task-2").outcome, last("Task-2").then]).toEqual(["error", "raised null"]);
+    expect([last("Task-3").outcome, last("Task-3").then]).toEqual(["error", "raised undefined"]);
+    expect([last("Task-4").outcome, last("Task-4").then]).toEqual(["done", "returned None"]);
+  });
+
   test("the HTML is self-contained: no external scripts, styles or fetches", () => {
     const out = tmpOut("tasks.html");
     const r = cli(["trace", "--clock", "virtual", "-o", out, "examples/tasks.ts"], ROOT);

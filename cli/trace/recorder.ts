@@ -106,9 +106,15 @@ export class Recorder {
   private describeWait(task: any): [string, StepInfo["outcome"]] {
     if (task.done()) {
       if (task.cancelled()) return ["cancelled", "cancelled"];
-      const exc = task.exception();
-      if (exc !== null) return [`raised ${exc?.name ?? "Exception"}: ${exc?.message ?? ""}`, "error"];
-      return [`returned ${reprOf(task.result())}`, "done"];
+      // raised is "result() throws", whatever the value: `throw null` fails a task too
+      // (exception() returns null then; the runtime's _failed is not this bundle's to import)
+      let value: unknown;
+      try {
+        value = task.result();
+      } catch (exc: any) {
+        return [exc !== null && typeof exc === "object" ? `raised ${exc.name ?? "Exception"}: ${exc.message ?? ""}` : `raised ${exc == null ? String(exc) : reprOf(exc)}`, "error"];
+      }
+      return [`returned ${reprOf(value)}`, "done"];
     }
     const fut = task._fut_waiter;
     if (fut === null || fut === undefined) return ["sleep(0): ready again next iteration", "ready"];

@@ -32,7 +32,7 @@ export function analyze(file: ts.SourceFile, options: AnalyzeOptions = {}): Anal
   const bindings = findBindings(file, options.files);
   const result: Analysis = {
     isDSL: bindings.isDSL, bindings, functions: [], awaits: [], agenYields: [], forAwaits: [], awaitUsings: [],
-    captures: [], runCalls: [], specifiers: [], needsFullEmit: false, parameterProperties: [], diagnostics: [],
+    captures: [], runCalls: [], spreadCalls: [], specifiers: [], needsFullEmit: false, parameterProperties: [], diagnostics: [],
     typeOnlyImports: [], nelPositions: [], blankedText: null,
   };
   const state: AnalyzeState = {

@@ -97,9 +97,12 @@ export interface Analysis {
   awaitUsings: AwaitUsingSite[];
   captures: CaptureSite[];
   runCalls: RunCallSite[];
+  /** calls of asyncts APIs with spread arguments that take them as one array instead (V8 caps
+   * a call's arguments near 120,000): the callee's range and the argument list's */
+  spreadCalls: { calleeStart: number; calleeEnd: number; argsStart: number; argsEnd: number; helper: "gatherArgs" }[];
   specifiers: SpecifierSite[];
   /** constructor parameter properties: `this.x = x;` goes at `insertAt` (fast emit path) */
-  parameterProperties: { insertAt: number; names: string[] }[];
+  parameterProperties: { insertAt: number; names: string[]; /** after a `super()` statement (which may lack its `;`) */ afterStatement: boolean }[];
   /** syntax that only TypeScript's own emit handles (decorators, `using`): no fast emit */
   needsFullEmit: boolean;
   /** imports used only as types: the ranges to delete on the fast emit path */

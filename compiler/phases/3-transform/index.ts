@@ -15,6 +15,7 @@
 //   await using x = E; REST           → const $cm0 = E; const x = (yield $asyncts.$aenter($cm0)); let $exc0 = $noExc;
 //                                       try { REST } catch ($e0) { $exc0 = $e0; if (!(yield $aexit($cm0, $e0))) throw $e0; }
 //                                       finally { if ($exc0 === $noExc) yield $aexit($cm0, null); }
+//   gather(...xs, y)  (asyncts's)      → $asyncts.$gatherArgs([...xs, y])
 //   asyncio.run(...)  (module level)  → (await asyncio.run(...))   (`await using` there: `await` for `yield`)
 //   arguments / new.target / super.m(...) inside a coroutine → $arguments / $newTarget / $super.m.call(this, ...),
 //                                       passed into the generator by its wrapper: `.call(this, arguments, ...)`.
@@ -96,7 +97,8 @@ export function transform(source: string, a: Analysis, fileName: string, opts: T
     if (to != null && to !== sp.text) replace(sp.start, sp.end, to);
   }
   if (opts.assignParameterProperties) {
-    for (const pp of a.parameterProperties) point(pp.insertAt, ` ${pp.names.map((n) => `this.${n} = ${n};`).join(" ")}`);
+    // after `super()` without its `;` (ASI), the assignment must not continue that line's statement
+    for (const pp of a.parameterProperties) point(pp.insertAt, `${pp.afterStatement && base[pp.insertAt - 1] !== ";" ? ";" : ""} ${pp.names.map((n) => `this.${n} = ${n};`).join(" ")}`);
   }
 
   if (a.isDSL) rewriteDSL();
@@ -112,7 +114,7 @@ export function transform(source: string, a: Analysis, fileName: string, opts: T
   });
   for (const ins of inserts) s.appendLeft(ins.pos, ins.text);
 
-  const usesHelpers = a.isDSL && (a.functions.length || a.forAwaits.length || a.awaitUsings.length);
+  const usesHelpers = a.isDSL && (a.functions.length || a.forAwaits.length || a.awaitUsings.length || a.spreadCalls.length);
   if (usesHelpers) {
     // Imports hoist: appending at the end keeps every original line where it was.
     const internal = opts.runtimeInternal ?? RUNTIME_INTERNAL;
@@ -216,14 +218,24 @@ export function transform(source: string, a: Analysis, fileName: string, opts: T
       const enter = ` const ${x} = (${kw} ${helperRef("aenter")}(${cm})); let ${exc} = ${helperRef("noExc")}; try {`;
       if (u.start < u.keywordsEnd) replace(u.start, u.keywordsEnd, "const ");
       if (u.nameStart !== undefined && u.nameEnd !== undefined) replace(u.nameStart, u.nameEnd, cm);
+      const exit = `${u.scopeEnd === source.length ? "\n" : ""}} catch (${e}) { ${exc} = ${e}; if (!(${kw} ${helperRef("aexit")}(${cm}, ${e}))) throw ${e}; } finally { if (${exc} === ${helperRef("noExc")}) ${kw} ${helperRef("aexit")}(${cm}, null); }`;
+      const semi = source[u.stmtEnd - 1] === ";" ? "" : ";";
       if (u.nextDeclarator) replace(u.nextDeclarator.start, u.nextDeclarator.end, `;${enter} const `);
-      else point(u.stmtEnd, (source[u.stmtEnd - 1] === ";" ? "" : ";") + enter);
-      close(
-        u.scopeEnd,
-        `${u.scopeEnd === source.length ? "\n" : ""}} catch (${e}) { ${exc} = ${e}; if (!(${kw} ${helperRef("aexit")}(${cm}, ${e}))) throw ${e}; } finally { if (${exc} === ${helperRef("noExc")}) ${kw} ${helperRef("aexit")}(${cm}, null); }`,
-        u.start,
-        u.scopeEnd,
-      );
+      else if (u.stmtEnd === u.scopeEnd) {
+        // the last statement of its scope, with nothing after it (`{await using x = y;}`, the
+        // file's end): the try block is empty, so entering and exiting are one closer, which
+        // nests inside the closers of earlier `await using`s that end at the same place
+        close(u.scopeEnd, semi + enter + exit, u.start, u.scopeEnd);
+        continue;
+      } else point(u.stmtEnd, semi + enter);
+      close(u.scopeEnd, exit, u.start, u.scopeEnd);
+    }
+
+    // gather(...xs) → $gatherArgs([...xs]): an array literal spreads any length
+    for (const c of a.spreadCalls) {
+      replace(c.calleeStart, c.calleeEnd, helperRef(c.helper));
+      open(c.argsStart, "[", c.argsStart, c.argsEnd);
+      close(c.argsEnd, "]", c.argsStart, c.argsEnd);
     }
 
     for (const r of a.runCalls) {

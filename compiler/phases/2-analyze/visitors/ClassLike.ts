@@ -6,10 +6,12 @@ import { where } from "./shared.js";
 import type { AnalyzeState } from "../state.js";
 import type { Visitor } from "../walk.js";
 import { misplacedExportModifier } from "./ImportDeclaration.js";
+import { checkConstructors } from "./EarlyErrors.js";
 
 export const ClassLike: Visitor<AnalyzeState> = {
   enter(node, st) {
     misplacedExportModifier(node, st);
+    checkConstructors(node as ts.ClassLikeDeclaration, st);
     if (ts.isClassDeclaration(node) && !node.name && !ts.getModifiers(node)?.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword)) {
       st.result.diagnostics.push(diag("classNeedsName", where(node, st)));
     }

@@ -8,6 +8,7 @@ import type { CoroutineFunction } from "../types.js";
 import type { Visitor } from "../walk.js";
 import { diag } from "../../../diagnostics.js";
 import { misplacedExportModifier } from "./ImportDeclaration.js";
+import { checkParameters } from "./EarlyErrors.js";
 
 function bindingNames(name: ts.BindingName, out: string[]): void {
   if (ts.isIdentifier(name)) out.push(name.text);
@@ -87,6 +88,7 @@ export const FunctionLike: Visitor<AnalyzeState> = {
   enter(node, st) {
     const fn = node as ts.FunctionLikeDeclaration;
     misplacedExportModifier(node, st);
+    checkParameters(fn, st);
     const info = st.bindings.isDSL ? coroutineFunctionOf(fn, st.sf, st.result.functions.length) : null;
     if (info) {
       st.fnInfo.set(node, info);
@@ -122,7 +124,7 @@ function parameterProperties(n: ts.ConstructorDeclaration, st: AnalyzeState): vo
   const names = n.parameters.filter((p) => ts.isParameterPropertyDeclaration(p, n) && ts.isIdentifier(p.name)).map((p) => (p.name as ts.Identifier).text);
   if (!names.length) return;
   const superCall = n.body!.statements.find((s) => ts.isExpressionStatement(s) && ts.isCallExpression(s.expression) && s.expression.expression.kind === ts.SyntaxKind.SuperKeyword);
-  st.result.parameterProperties.push({ insertAt: superCall ? superCall.getEnd() : n.body!.getStart(st.sf) + 1, names });
+  st.result.parameterProperties.push({ insertAt: superCall ? superCall.getEnd() : n.body!.getStart(st.sf) + 1, names, afterStatement: !!superCall });
 }
 
 /** Class static blocks and property initialisers: their own scope for `await` and

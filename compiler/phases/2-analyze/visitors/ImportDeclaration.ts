@@ -65,6 +65,12 @@ export const Parameter: Visitor<AnalyzeState> = {
  * or one the declaration cannot take. */
 export function misplacedExportModifier(node: ts.Node, st: AnalyzeState): void {
   if (!ts.canHaveModifiers(node)) return;
+  if (ts.isObjectLiteralElement(node) && ts.isObjectLiteralExpression(node.parent)) {
+    // an object literal's methods take only `async`, its accessors nothing
+    const bad = ts.getModifiers(node)?.find((m) => !(ts.isMethodDeclaration(node) && m.kind === K.AsyncKeyword));
+    if (bad) st.result.diagnostics.push(diag("modifierCannotBeUsedHere", where(bad, st), ts.tokenToString(bad.kind) ?? ""));
+    return;
+  }
   const allowed = ALLOWED[node.kind];
   if (!allowed) return;
   const atTop = topLevel(node);

@@ -18,7 +18,7 @@ import { ClassLike, Decorator } from "./ClassLike.js";
 import { RunnerVariable, runCallKind } from "./RunCall.js";
 import { typeOnlyImportRemovals } from "./ImportElision.js";
 import { where, startsStatement } from "./shared.js";
-import { VariableDeclarationList, PrivateIdentifier, ThrowStatement, BinaryExpression, UpdateExpression } from "./EarlyErrors.js";
+import { VariableDeclarationList, PrivateIdentifier, ThrowStatement, BinaryExpression, UpdateExpression, BindingPattern, ArrowHead, SuperPlacement, StrayModifiers } from "./EarlyErrors.js";
 
 const K = ts.SyntaxKind;
 
@@ -40,7 +40,7 @@ function both(a: Visitor<AnalyzeState>, b: Visitor<AnalyzeState>): Visitor<Analy
 export const visitors: Visitors<AnalyzeState> = {};
 for (const k of typeOnlyKinds()) visitors[k] = TypeOnly;
 Object.assign(visitors, {
-  [K.FunctionDeclaration]: FunctionLike, [K.FunctionExpression]: FunctionLike, [K.ArrowFunction]: FunctionLike,
+  [K.FunctionDeclaration]: FunctionLike, [K.FunctionExpression]: FunctionLike, [K.ArrowFunction]: both(ArrowHead, FunctionLike),
   [K.MethodDeclaration]: FunctionLike, [K.Constructor]: FunctionLike, [K.GetAccessor]: FunctionLike, [K.SetAccessor]: FunctionLike,
   [K.ClassStaticBlockDeclaration]: MemberScope, [K.PropertyDeclaration]: MemberScope,
   [K.ClassDeclaration]: ClassLike, [K.ClassExpression]: ClassLike, [K.Decorator]: Decorator,
@@ -51,10 +51,12 @@ Object.assign(visitors, {
   [K.BreakStatement]: BreakOrContinue, [K.ContinueStatement]: BreakOrContinue,
   [K.VariableStatement]: VariableStatement, [K.VariableDeclaration]: RunnerVariable, [K.BinaryExpression]: both(RunnerVariable, BinaryExpression),
   [K.PrefixUnaryExpression]: UpdateExpression, [K.PostfixUnaryExpression]: UpdateExpression,
-  [K.CallExpression]: CallExpression, [K.ImportDeclaration]: ImportDeclaration, [K.ExportDeclaration]: ExportDeclaration, [K.ExportAssignment]: ExportAssignment, [K.Parameter]: Parameter,
-  [K.Identifier]: Identifier, [K.MetaProperty]: MetaProperty, [K.SuperKeyword]: SuperKeyword,
+  [K.CallExpression]: CallExpression, [K.ImportDeclaration]: both(StrayModifiers, ImportDeclaration), [K.ExportDeclaration]: both(StrayModifiers, ExportDeclaration), [K.ExportAssignment]: both(StrayModifiers, ExportAssignment), [K.Parameter]: Parameter,
+  [K.Identifier]: Identifier, [K.MetaProperty]: MetaProperty, [K.SuperKeyword]: both(SuperPlacement, SuperKeyword),
   [K.VariableDeclarationList]: VariableDeclarationList, [K.PrivateIdentifier]: PrivateIdentifier, [K.ThrowStatement]: ThrowStatement,
   [K.ExpressionWithTypeArguments]: ExpressionWithTypeArguments, [K.HeritageClause]: HeritageClause,
+  [K.ArrayBindingPattern]: BindingPattern, [K.ObjectBindingPattern]: BindingPattern,
+  [K.PropertyAssignment]: StrayModifiers, [K.ShorthandPropertyAssignment]: StrayModifiers,
 } satisfies Visitors<AnalyzeState>);
 
 /** After the walk: run calls (runner variables are known now), type-only imports, NEL. */
