@@ -9,7 +9,7 @@ import { dirname, relative, resolve, join, basename } from "node:path";
 import { nodeFiles } from "./files.js";
 import { compile, formatDiagnostics, hasErrors, type Diagnostic } from "../compiler/index.js";
 import { readProject } from "./project.js";
-import { commitOutputs, journalPathFor, recover, withLock } from "./commit.js";
+import { canSwitchFolder, commitOutputs, journalPathFor, recover, withLock } from "./commit.js";
 
 export interface BuildOptions {
   project?: string;
@@ -123,14 +123,15 @@ export function buildOnce(opts: BuildOptions, state?: WatchState): number {
   return withLock(journal, () => {
     // First finish (or undo) whatever a killed build left, even if this one fails.
     const targets = sources.flatMap((f) => [outPath(f, options, layout), `${outPath(f, options, layout)}.map`]);
-    recover(journal, [...targets, ...outputs.map(([p]) => p)]);
+    recover(journal, [...targets, ...outputs.map(([p]) => p)], outDir);
     if (hasErrors(all)) {
       process.stderr.write("asyncts: build failed; no files were written.\n");
       return 2;
     }
     // Watching: only what changed is written again (what is on disk is known).
     const changed = state ? outputs.filter(([p, text]) => state.written.get(p) !== text) : outputs;
-    commitOutputs(journal, changed);
+    const folder = outDir && canSwitchFolder(outDir, journal, sources, changed.map(([p]) => p)) ? outDir : null;
+    commitOutputs(journal, changed, folder);
     if (state) {
       for (const [p, text] of changed) state.written.set(p, text);
       state.outputs = new Set(outputs.map(([p]) => p));

@@ -1,8 +1,15 @@
-// A build's output switches in one step, however it is laid out (an outDir, or next to the
-// sources as tsc does without one), by a write-ahead journal beside the tsconfig:
+// A build's output switches in one step, however it is laid out, by a write-ahead journal
+// beside the tsconfig.
+// With an outDir that holds every output, the switch is a directory rename:
+//   1. journal {state: "write", dirs: [[next, outDir, old]]};
+//   2. `next`, a sibling of outDir, gets a hard link of every file outDir has (what the user
+//      put there stays), then this build's outputs (unlinked first: a link shares the old file);
+//   3. journal {state: "commit"}, then outDir → old and next → outDir: a reader sees the old
+//      tree or the new one (or, for the instant between the two renames, none), never a mix.
+// Next to the sources (no outDir, as tsc does without one) there is no folder to switch:
 //   1. journal {state: "write", pairs}  — the temporaries this build is about to create;
 //   2. every output written as a temporary beside its target (same folder: renames are atomic);
-//   3. journal {state: "commit"}        — the one step: from here on the new build is the output;
+//   3. journal {state: "commit"}        — from here on the new build is the output;
 //   4. each temporary renamed over its target, then the journal removed.
 // Every build starts by finishing what a killed one left: a "commit" journal is rolled
 // forward (its remaining renames done), a "write" journal rolled back (its temporaries
@@ -10,12 +17,13 @@
 // older asyncts versions) are deleted. So after any kill the next build, even a failing one,
 // first restores an output that is entirely one build. A lock file keeps two builds of the
 // same project from interleaving.
-import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
-import { basename, dirname, join } from "node:path";
+import { existsSync, linkSync, lstatSync, mkdirSync, readFileSync, readdirSync, readlinkSync, renameSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from "node:fs";
+import { basename, dirname, join, relative, sep } from "node:path";
 
 interface Journal {
   state: "write" | "commit";
   pairs: [tmp: string, target: string][];
+  dirs?: [next: string, target: string, old: string][];
 }
 
 export function journalPathFor(configPath: string): string {
@@ -31,17 +39,31 @@ function writeJournal(path: string, j: Journal): void {
 function readJournal(path: string): Journal | null {
   try {
     const j = JSON.parse(readFileSync(path, "utf8"));
-    if ((j.state === "write" || j.state === "commit") && Array.isArray(j.pairs) && j.pairs.every((p: unknown) => Array.isArray(p) && p.length === 2 && p.every((s) => typeof s === "string"))) return j;
+    const strings = (n: number) => (p: unknown) => Array.isArray(p) && p.length === n && p.every((s) => typeof s === "string");
+    if ((j.state === "write" || j.state === "commit") && Array.isArray(j.pairs) && j.pairs.every(strings(2)) && (j.dirs === undefined || (Array.isArray(j.dirs) && j.dirs.every(strings(3))))) return j;
   } catch {}
   return null;
 }
 
-const OUR_TMP = /\.asyncts-[0-9a-z]+-[0-9a-z]+\.tmp$/;
+const OUR_TMP = /\.asyncts-[0-9a-z]+-[0-9a-z]+(-old)?\.tmp$/;
+
+/** The folder switch's last steps (also a killed build's, from wherever it stopped). */
+function switchDirectory(next: string, target: string, old: string): void {
+  if (existsSync(next)) {
+    if (existsSync(target)) renameSync(target, old);
+    renameSync(next, target);
+  }
+  rmSync(old, { recursive: true, force: true });
+}
 
 /** Finishes or undoes a killed build and removes stray temporaries beside `targets`. */
-export function recover(journal: string, targets: string[]): void {
+export function recover(journal: string, targets: string[], outDir: string | null = null): void {
   const j = readJournal(journal);
   if (j) {
+    for (const [next, target, old] of j.dirs ?? []) {
+      if (j.state === "commit") switchDirectory(next, target, old);
+      else rmSync(next, { recursive: true, force: true });
+    }
     for (const [tmp, target] of j.pairs) {
       if (!existsSync(tmp)) continue;
       if (j.state === "commit") renameSync(tmp, target);
@@ -56,6 +78,7 @@ export function recover(journal: string, targets: string[]): void {
     names.set(dirname(t), set);
   }
   names.set(dirname(journal), new Set([basename(journal)]));
+  if (outDir && !names.has(dirname(outDir))) names.set(dirname(outDir), new Set()); // the folder switch's leftovers
   for (const [dir, own] of names) {
     let entries: string[];
     try {
@@ -65,7 +88,7 @@ export function recover(journal: string, targets: string[]): void {
     }
     for (const name of entries) {
       const old = /^(.*)\.\d+\.tmp$/.exec(name); // `a.js.1234.tmp` from older versions, and the journal's own
-      if (OUR_TMP.test(name) || (old && own.has(old[1]))) rmSync(join(dir, name), { force: true });
+      if (OUR_TMP.test(name) || (old && own.has(old[1]))) rmSync(join(dir, name), { recursive: true, force: true });
     }
   }
 }
@@ -95,9 +118,22 @@ export function withLock<T>(journal: string, fn: () => T): T {
   }
 }
 
-/** Writes `outputs` (path → text) as one switch; see the header. */
-export function commitOutputs(journal: string, outputs: [string, string][]): void {
+/**
+ * Whether `outDir` can switch as one folder: a real folder (not a symlink) that holds neither
+ * the project (tsconfig, journal) nor any source, and will hold every output.
+ */
+export function canSwitchFolder(outDir: string, journal: string, sources: string[], outputs: string[]): boolean {
+  const inside = (p: string) => p.startsWith(outDir + sep);
+  try {
+    if (lstatSync(outDir).isSymbolicLink()) return false;
+  } catch {}
+  return !inside(journal) && !sources.some(inside) && outputs.length > 0 && outputs.every(inside);
+}
+
+/** Writes `outputs` (path → text) as one switch; see the header. With `outDir` (see canSwitchFolder), the folder switches. */
+export function commitOutputs(journal: string, outputs: [string, string][], outDir: string | null = null): void {
   const id = `${process.pid.toString(36)}-${Date.now().toString(36)}`;
+  if (outDir) return commitDirectory(journal, outputs, outDir, id);
   const pairs: [string, string][] = outputs.map(([path]) => [`${path}.asyncts-${id}.tmp`, path]);
   writeJournal(journal, { state: "write", pairs });
   outputs.forEach(([path, text], i) => {
@@ -107,4 +143,36 @@ export function commitOutputs(journal: string, outputs: [string, string][]): voi
   writeJournal(journal, { state: "commit", pairs });
   for (const [tmp, target] of pairs) renameSync(tmp, target);
   unlinkSync(journal);
+}
+
+function commitDirectory(journal: string, outputs: [string, string][], outDir: string, id: string): void {
+  const next = `${outDir}.asyncts-${id}.tmp`;
+  const old = `${outDir}.asyncts-${id}-old.tmp`;
+  const dirs: [string, string, string][] = [[next, outDir, old]];
+  writeJournal(journal, { state: "write", pairs: [], dirs });
+  mkdirSync(next, { recursive: true });
+  if (existsSync(outDir)) linkTree(outDir, next);
+  for (const [path, text] of outputs) {
+    const inNext = join(next, relative(outDir, path));
+    mkdirSync(dirname(inNext), { recursive: true });
+    rmSync(inNext, { force: true });
+    writeFileSync(inNext, text);
+  }
+  writeJournal(journal, { state: "commit", pairs: [], dirs });
+  switchDirectory(next, outDir, old);
+  unlinkSync(journal);
+}
+
+/** Recreates the tree `from` in `to` with hard links (cheap: no file's bytes are copied). */
+function linkTree(from: string, to: string): void {
+  for (const name of readdirSync(from)) {
+    const src = join(from, name);
+    const dst = join(to, name);
+    const st = lstatSync(src);
+    if (st.isDirectory()) {
+      mkdirSync(dst);
+      linkTree(src, dst);
+    } else if (st.isSymbolicLink()) symlinkSync(readlinkSync(src), dst);
+    else linkSync(src, dst);
+  }
 }

@@ -160,8 +160,10 @@ async function killTrials(outDir: string | null, trials: number) {
     const committed = existsSync(journal) && JSON.parse(readFileSync(journal, "utf8")).state === "commit";
     // Right after the kill: one whole build, unless the switch had begun (then the next build finishes it).
     if (!committed) expect([t, versionsOf(dir)]).toEqual([t, versionsOf(dir).slice(0, 1)]);
+    // With an outDir the switch is a folder rename: even mid-switch the folder is one whole build (or, between the two renames, absent).
+    else if (outDir && existsSync(join(dir, outDir))) expect([t, versionsOf(dir).length]).toEqual([t, 1]);
     if (t < trials - 1) {
-      withLock(journal, () => recover(journal, names.map((f) => join(dir, f)))); // what every build does first
+      withLock(journal, () => recover(journal, names.map((f) => join(dir, f)), outDir ? join(dir, outDir) : null)); // what every build does first
     } else {
       // The last trial through the CLI: a failing build must repair first, then write nothing.
       const bad = join(dir, "src", "broken.ts");
@@ -172,6 +174,7 @@ async function killTrials(outDir: string | null, trials: number) {
     expect([t, versionsOf(dir).length]).toEqual([t, 1]);
     const strays = walk(dir).filter((f) => /\.tmp$|asyncts-build/.test(f));
     expect(strays).toEqual([]);
+    expect(readdirSync(dir).filter((f) => f.includes(".asyncts-"))).toEqual([]); // no folder-switch leftovers
     expect(outputsOf(dir)).toEqual(names);
   }
   return killedMidway;
