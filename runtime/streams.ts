@@ -394,10 +394,9 @@ export class StreamReaderProtocol extends FlowControlMixin {
       if (iscoroutine(res)) {
         const loop = this._loop;
         const callback = (task: Future<any>): void => {
-          if (task.cancelled()) {
-            transport.close();
-            return;
-          }
+          // 3.12.1 has no cancelled() check (3.13 closes the transport): a cancelled handler's
+          // exception() raises CancelledError here, the loop reports "Exception in callback"
+          // and the connection stays open.
           const exc = task.exception();
           if (exc !== null) {
             loop.call_exception_handler({ message: "Unhandled exception in client_connected_cb", exception: exc, transport });
