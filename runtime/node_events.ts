@@ -1228,8 +1228,10 @@ function* createUnixServer(loop: Loop, factory: ProtocolFactory<any>, path: stri
   const l = new _Listener(loop, srv, AF_UNIX, path);
   try {
     yield listen(loop, srv, { path, backlog: opts.backlog ?? 100 }, path, true);
-  } catch (e) {
+  } catch (e: any) {
     l.stop();
+    // libuv turns bind()'s ENOENT (no such directory) into EACCES, for Windows' sake
+    if (e?.errno === 13 && path[0] !== "\0" && !fs.existsSync(path.slice(0, path.lastIndexOf("/") + 1) || ".")) throw new OSError(2, "No such file or directory");
     throw e;
   }
   return yield* finishServer(loop, [l], factory, ssl, opts);
