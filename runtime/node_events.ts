@@ -1270,6 +1270,7 @@ export class _DatagramTransport extends _FlowControlMixin {
   /** @internal */ _reading = false;
   /** @internal */ _read_scheduled = false;
   /** @internal */ _lost_called = false;
+  /** @internal */ _close_after_sends: dgram.Socket | null = null;
   private _read_cb: () => void;
   private _ctx = copy_context();
 
@@ -1314,7 +1315,15 @@ export class _DatagramTransport extends _FlowControlMixin {
     return this._closing;
   }
   override get_write_buffer_size(): number {
-    return this._buffer_size;
+    // CPython buffers a datagram only when sendto() would block: what libuv has not handed
+    // to the kernel yet, plus CPython's 8 bytes of header per datagram.
+    const sock = this._sock;
+    if (sock === null) return 0;
+    try {
+      return sock.getSendQueueSize() + 8 * sock.getSendQueueCount();
+    } catch {
+      return 0;
+    }
   }
 
   private _schedule_read(): void {
@@ -1348,15 +1357,19 @@ export class _DatagramTransport extends _FlowControlMixin {
     if (this._address !== null) {
       if (addr !== null && addrRepr(addr) !== addrRepr(this._address)) throw new ValueError(`Invalid address: must be None or ${addrRepr(this._address)}`);
       addr = null;
-    } else if (addr === null) {
-      this._protocol.error_received(new OSError(89, "Destination address required"));
+    }
+    if (this._conn_lost && this._address !== null) {
+      if (this._conn_lost >= LOG_THRESHOLD_FOR_CONNLOST_WRITES) writeStderr("socket.send() raised exception.\n");
+      this._conn_lost += 1;
       return;
     }
-    if (this._conn_lost) {
-      if (this._address !== null) {
-        if (this._conn_lost >= LOG_THRESHOLD_FOR_CONNLOST_WRITES) writeStderr("socket.send() raised exception.\n");
-        this._conn_lost += 1;
-      }
+    // CPython checks nothing more before sock.sendto(): an unconnected transport that is
+    // closing still sends while its socket is open (connection_lost closes it).
+    if (this._sock === null) return;
+    if (addr === null && this._address === null) {
+      // sock.sendto(data, None) raises TypeError, a fatal write error (not error_received)
+      const family = (this._extra.socket as TransportSocket).family === AF_INET6 ? "AF_INET6" : "AF_INET";
+      this._fatal_error(new TypeError(`sendto(): ${family} address must be tuple, not NoneType`), "Fatal write error on datagram transport");
       return;
     }
     const n = data.byteLength;
@@ -1364,6 +1377,12 @@ export class _DatagramTransport extends _FlowControlMixin {
     const done = (err: Error | null) => {
       fromNode(this._loop, () => {
         this._buffer_size -= n;
+        if (this._buffer_size === 0 && this._close_after_sends !== null) {
+          try {
+            this._close_after_sends.close();
+          } catch {}
+          this._close_after_sends = null;
+        }
         if (err && !this._conn_lost) this._protocol.error_received(_os_error(err));
         this._maybe_resume_protocol();
         if (this._buffer_size === 0 && this._closing) this._call_connection_lost(null);
@@ -1417,10 +1436,16 @@ export class _DatagramTransport extends _FlowControlMixin {
     try {
       this._protocol.connection_lost(exc);
     } finally {
-      try {
-        this._sock?.close();
-      } catch {}
+      const sock = this._sock;
       this._sock = null;
+      // A datagram CPython's sendto() has handed to the kernel may still wait in Node for its
+      // address lookup: the last send's callback closes the socket then.
+      if (this._buffer_size > 0) this._close_after_sends = sock;
+      else {
+        try {
+          sock?.close();
+        } catch {}
+      }
       this._protocol = null;
       this._loop._outside_end();
     }

@@ -394,9 +394,12 @@ export class StreamReaderProtocol extends FlowControlMixin {
       if (iscoroutine(res)) {
         const loop = this._loop;
         const callback = (task: Future<any>): void => {
-          // 3.12.1 has no cancelled() check (3.13 closes the transport): a cancelled handler's
-          // exception() raises CancelledError here, the loop reports "Exception in callback"
-          // and the connection stays open.
+          // 3.12.2's fix (gh-113538): 3.12.1 lacks this check, so its task.exception() raises
+          // CancelledError here ("Exception in callback" noise) and the connection stays open.
+          if (task.cancelled()) {
+            transport.close();
+            return;
+          }
           const exc = task.exception();
           if (exc !== null) {
             loop.call_exception_handler({ message: "Unhandled exception in client_connected_cb", exception: exc, transport });
