@@ -28,7 +28,7 @@ import { _FlowControlMixin, checkBytes, type Transport, type DatagramTransport }
 import type { SendfileSource } from "./sendfile.js";
 import { BufferedProtocol, _feed_data_to_buffered_proto, _make_protocol, type ProtocolFactory } from "./protocols.js";
 import {
-  OSError, ValueError, RuntimeError, KeyboardInterrupt, SystemExit, gaierror, ExceptionGroup, ConnectionAbortedError,
+  OSError, NotImplementedError, ValueError, RuntimeError, KeyboardInterrupt, SystemExit, gaierror, ExceptionGroup, ConnectionAbortedError,
 } from "./py/exceptions.js";
 import { lazyBuiltin, writeStderr } from "./host.js";
 import { repr } from "./py/format.js";
@@ -274,6 +274,11 @@ export class _SocketTransport extends _FlowControlMixin {
     if (callConnectionMade) loop._call_soon(this._protocol.connection_made.bind(this._protocol), [this], null);
     loop._call_soon(this._add_reader.bind(this), null, null);
     if (waiter !== null) loop._call_soon(setResultUnlessCancelled, [waiter, null], null);
+  }
+
+  // type(transport).__name__ is CPython's class name
+  static {
+    Object.defineProperty(this, "name", { value: "_SelectorSocketTransport" });
   }
 
   __repr__(): string {
@@ -903,23 +908,53 @@ function* tlsTransport(loop: Loop, raw: net.Socket, source: NetSocketSource, pro
   (tsource as any).getsockname = () => source.getsockname();
   (tsource as any).getpeername = () => source.getpeername();
   (tsource as any).fileno = () => source.fileno();
-  return new _SocketTransport(loop, tsock, protocol, waiter, extra, server, tsource, callConnectionMade);
+  return new _SSLProtocolTransport(loop, tsock, protocol, waiter, extra, server, tsource, callConnectionMade);
+}
+
+/** A TLS connection's transport (sslproto._SSLProtocolTransport): TLS has no half-close. */
+export class _SSLProtocolTransport extends _SocketTransport {
+  override can_write_eof(): boolean {
+    return false;
+  }
+
+  override write_eof(): void {
+    throw new NotImplementedError();
+  }
 }
 
 function peercertOf(s: tls.TLSSocket): unknown {
   const c = s.getPeerCertificate();
   if (!c || Object.keys(c).length === 0) return null;
   const rdn = (o: any) => (o ? Object.entries(o).map(([k, v]) => [[RDN_NAMES[k] ?? k, v]]) : []);
-  const out: Record<string, unknown> = { subject: rdn(c.subject), issuer: rdn(c.issuer), notBefore: c.valid_from, notAfter: c.valid_to, serialNumber: c.serialNumber };
+  // _ssl._decode_certificate's keys, in its order
+  const out: Record<string, unknown> = { subject: rdn(c.subject), issuer: rdn(c.issuer), version: x509Version(c.raw), serialNumber: c.serialNumber, notBefore: c.valid_from, notAfter: c.valid_to };
   if (c.subjectaltname) out.subjectAltName = c.subjectaltname.split(", ").map((x) => { const i = x.indexOf(":"); return [x.slice(0, i), x.slice(i + 1)]; });
   return out;
 }
 const RDN_NAMES: Record<string, string> = { CN: "commonName", O: "organizationName", OU: "organizationalUnitName", C: "countryName", ST: "stateOrProvinceName", L: "localityName" };
 
+/** The X.509 version (1-3) from the DER: TBSCertificate's optional [0] EXPLICIT version. */
+function x509Version(der: Buffer | undefined): number {
+  if (!der || der[0] !== 0x30) return 3;
+  let i = 1;
+  const skipLength = () => {
+    const b = der[i++];
+    if (b & 0x80) i += b & 0x7f;
+  };
+  skipLength(); // Certificate SEQUENCE
+  if (der[i++] !== 0x30) return 3;
+  skipLength(); // TBSCertificate SEQUENCE
+  if (der[i] !== 0xa0) return 1; // absent: v1
+  return der[i + 4] + 1; // a0 03 02 01 <v>
+}
+
 function cipherOf(s: tls.TLSSocket): unknown {
   const c = s.getCipher();
   if (!c) return null;
-  return [c.standardName ?? c.name, c.version, null];
+  // SSL_CIPHER_get_name() is OpenSSL's name (Node's `name`); Node does not give the secret bits,
+  // which the cipher's name holds.
+  const bits = /AES_?256|CHACHA20|CAMELLIA_?256|ARIA_?256/.test(c.name) ? 256 : /AES_?128|CAMELLIA_?128|ARIA_?128/.test(c.name) ? 128 : null;
+  return [c.name, c.version, bits];
 }
 
 /** The ssl_object extra: the negotiated session (ssl.SSLObject's read-only half). */
@@ -1260,6 +1295,9 @@ class DgramSource implements SocketSource {
 
 /** _SelectorDatagramTransport over a dgram.Socket: one datagram_received per event. */
 export class _DatagramTransport extends _FlowControlMixin {
+  static {
+    Object.defineProperty(this, "name", { value: "_SelectorDatagramTransport" });
+  }
   /** @internal */ _sock: dgram.Socket | null;
   /** @internal */ _address: SockAddr | null;
   /** @internal */ _closing = false;
