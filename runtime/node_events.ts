@@ -62,10 +62,25 @@ declare module "./events.js" {
     getnameinfo(sockaddr: [string, number], flags?: number): Future<[string, string]>;
     sendfile(transport: Transport, file: SendfileSource, offset?: number, count?: number | null, opts?: { fallback?: boolean }): Coroutine<number>;
   }
+  // raw-socket methods: NotImplementedError on Node (_NOT_ON_NODE)
+  interface AbstractEventLoop extends _NotOnNodeMethods {}
 }
 
 const MAX_SIZE = 256 * 1024; // CPython's max_size for one recv()
 const LOG_THRESHOLD_FOR_CONNLOST_WRITES = 5;
+
+// selector_events.py's methods over raw non-blocking sockets: Node has none to give (a
+// net.Socket reads by itself, libuv owns its fd), so they raise NotImplementedError saying so.
+export const _NOT_ON_NODE = [
+  "sock_recv", "sock_recv_into", "sock_recvfrom", "sock_recvfrom_into", "sock_sendall", "sock_sendto", "sock_connect",
+  "sock_accept", "sock_sendfile", "connect_accepted_socket", "add_reader", "remove_reader", "add_writer", "remove_writer",
+] as const;
+
+export type _NotOnNodeMethods = { [K in (typeof _NOT_ON_NODE)[number]]: (...args: unknown[]) => never };
+
+export function _not_on_node(name: string): NotImplementedError {
+  return new NotImplementedError(`loop.${name}() is not available on Node: Node has no raw non-blocking socket objects for it to act on; use open_connection/start_server or loop.create_connection/create_server/create_datagram_endpoint`);
+}
 
 // ---------------------------------------------------------------- errors
 
