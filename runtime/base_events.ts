@@ -628,6 +628,14 @@ export class BaseEventLoop implements AbstractEventLoop {
   }
 }
 
+// eslint-disable-next-line @typescript-eslint/no-empty-interface, @typescript-eslint/no-unsafe-declaration-merging
+export interface BaseEventLoop extends node._NotOnNodeMethods {}
+for (const name of node._NOT_ON_NODE) {
+  (BaseEventLoop.prototype as any)[name] = function (): never {
+    throw node._not_on_node(name);
+  };
+}
+
 function* shutdownAsyncgens(loop: AbstractEventLoop): Generator<unknown, void, any> {
   loop._asyncgens_shutdown_called = true;
   if (loop._asyncgens.size === 0) return;

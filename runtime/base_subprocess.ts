@@ -78,6 +78,11 @@ export class BaseSubprocessTransport extends SubprocessTransport {
     loop.create_task(new Coroutine(this._connect_pipes(waiter), "_connect_pipes"));
   }
 
+  // type(transport).__name__ is CPython's class name
+  static {
+    Object.defineProperty(this, "name", { value: "_UnixSubprocessTransport" });
+  }
+
   __repr__(): string {
     const info = [this.constructor === BaseSubprocessTransport ? "_UnixSubprocessTransport" : this.constructor.name];
     if (this._closed) info.push("closed");

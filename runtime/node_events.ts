@@ -28,7 +28,7 @@ import { _FlowControlMixin, checkBytes, type Transport, type DatagramTransport }
 import type { SendfileSource } from "./sendfile.js";
 import { BufferedProtocol, _feed_data_to_buffered_proto, _make_protocol, type ProtocolFactory } from "./protocols.js";
 import {
-  OSError, ValueError, RuntimeError, KeyboardInterrupt, SystemExit, gaierror, ExceptionGroup, ConnectionAbortedError,
+  OSError, NotImplementedError, ValueError, RuntimeError, KeyboardInterrupt, SystemExit, gaierror, ExceptionGroup, ConnectionAbortedError,
 } from "./py/exceptions.js";
 import { lazyBuiltin, writeStderr } from "./host.js";
 import { repr } from "./py/format.js";
@@ -62,10 +62,25 @@ declare module "./events.js" {
     getnameinfo(sockaddr: [string, number], flags?: number): Future<[string, string]>;
     sendfile(transport: Transport, file: SendfileSource, offset?: number, count?: number | null, opts?: { fallback?: boolean }): Coroutine<number>;
   }
+  // raw-socket methods: NotImplementedError on Node (_NOT_ON_NODE)
+  interface AbstractEventLoop extends _NotOnNodeMethods {}
 }
 
 const MAX_SIZE = 256 * 1024; // CPython's max_size for one recv()
 const LOG_THRESHOLD_FOR_CONNLOST_WRITES = 5;
+
+// selector_events.py's methods over raw non-blocking sockets: Node has none to give (a
+// net.Socket reads by itself, libuv owns its fd), so they raise NotImplementedError saying so.
+export const _NOT_ON_NODE = [
+  "sock_recv", "sock_recv_into", "sock_recvfrom", "sock_recvfrom_into", "sock_sendall", "sock_sendto", "sock_connect",
+  "sock_accept", "sock_sendfile", "connect_accepted_socket", "add_reader", "remove_reader", "add_writer", "remove_writer",
+] as const;
+
+export type _NotOnNodeMethods = { [K in (typeof _NOT_ON_NODE)[number]]: (...args: unknown[]) => never };
+
+export function _not_on_node(name: string): NotImplementedError {
+  return new NotImplementedError(`loop.${name}() is not available on Node: Node has no raw non-blocking socket objects for it to act on; use open_connection/start_server or loop.create_connection/create_server/create_datagram_endpoint`);
+}
 
 // ---------------------------------------------------------------- errors
 
@@ -274,6 +289,11 @@ export class _SocketTransport extends _FlowControlMixin {
     if (callConnectionMade) loop._call_soon(this._protocol.connection_made.bind(this._protocol), [this], null);
     loop._call_soon(this._add_reader.bind(this), null, null);
     if (waiter !== null) loop._call_soon(setResultUnlessCancelled, [waiter, null], null);
+  }
+
+  // type(transport).__name__ is CPython's class name
+  static {
+    Object.defineProperty(this, "name", { value: "_SelectorSocketTransport" });
   }
 
   __repr__(): string {
@@ -903,23 +923,53 @@ function* tlsTransport(loop: Loop, raw: net.Socket, source: NetSocketSource, pro
   (tsource as any).getsockname = () => source.getsockname();
   (tsource as any).getpeername = () => source.getpeername();
   (tsource as any).fileno = () => source.fileno();
-  return new _SocketTransport(loop, tsock, protocol, waiter, extra, server, tsource, callConnectionMade);
+  return new _SSLProtocolTransport(loop, tsock, protocol, waiter, extra, server, tsource, callConnectionMade);
+}
+
+/** A TLS connection's transport (sslproto._SSLProtocolTransport): TLS has no half-close. */
+export class _SSLProtocolTransport extends _SocketTransport {
+  override can_write_eof(): boolean {
+    return false;
+  }
+
+  override write_eof(): void {
+    throw new NotImplementedError();
+  }
 }
 
 function peercertOf(s: tls.TLSSocket): unknown {
   const c = s.getPeerCertificate();
   if (!c || Object.keys(c).length === 0) return null;
   const rdn = (o: any) => (o ? Object.entries(o).map(([k, v]) => [[RDN_NAMES[k] ?? k, v]]) : []);
-  const out: Record<string, unknown> = { subject: rdn(c.subject), issuer: rdn(c.issuer), notBefore: c.valid_from, notAfter: c.valid_to, serialNumber: c.serialNumber };
+  // _ssl._decode_certificate's keys, in its order
+  const out: Record<string, unknown> = { subject: rdn(c.subject), issuer: rdn(c.issuer), version: x509Version(c.raw), serialNumber: c.serialNumber, notBefore: c.valid_from, notAfter: c.valid_to };
   if (c.subjectaltname) out.subjectAltName = c.subjectaltname.split(", ").map((x) => { const i = x.indexOf(":"); return [x.slice(0, i), x.slice(i + 1)]; });
   return out;
 }
 const RDN_NAMES: Record<string, string> = { CN: "commonName", O: "organizationName", OU: "organizationalUnitName", C: "countryName", ST: "stateOrProvinceName", L: "localityName" };
 
+/** The X.509 version (1-3) from the DER: TBSCertificate's optional [0] EXPLICIT version. */
+function x509Version(der: Buffer | undefined): number {
+  if (!der || der[0] !== 0x30) return 3;
+  let i = 1;
+  const skipLength = () => {
+    const b = der[i++];
+    if (b & 0x80) i += b & 0x7f;
+  };
+  skipLength(); // Certificate SEQUENCE
+  if (der[i++] !== 0x30) return 3;
+  skipLength(); // TBSCertificate SEQUENCE
+  if (der[i] !== 0xa0) return 1; // absent: v1
+  return der[i + 4] + 1; // a0 03 02 01 <v>
+}
+
 function cipherOf(s: tls.TLSSocket): unknown {
   const c = s.getCipher();
   if (!c) return null;
-  return [c.standardName ?? c.name, c.version, null];
+  // SSL_CIPHER_get_name() is OpenSSL's name (Node's `name`); Node does not give the secret bits,
+  // which the cipher's name holds.
+  const bits = /AES_?256|CHACHA20|CAMELLIA_?256|ARIA_?256/.test(c.name) ? 256 : /AES_?128|CAMELLIA_?128|ARIA_?128/.test(c.name) ? 128 : null;
+  return [c.name, c.version, bits];
 }
 
 /** The ssl_object extra: the negotiated session (ssl.SSLObject's read-only half). */
@@ -1228,8 +1278,10 @@ function* createUnixServer(loop: Loop, factory: ProtocolFactory<any>, path: stri
   const l = new _Listener(loop, srv, AF_UNIX, path);
   try {
     yield listen(loop, srv, { path, backlog: opts.backlog ?? 100 }, path, true);
-  } catch (e) {
+  } catch (e: any) {
     l.stop();
+    // libuv turns bind()'s ENOENT (no such directory) into EACCES, for Windows' sake
+    if (e?.errno === 13 && path[0] !== "\0" && !fs.existsSync(path.slice(0, path.lastIndexOf("/") + 1) || ".")) throw new OSError(2, "No such file or directory");
     throw e;
   }
   return yield* finishServer(loop, [l], factory, ssl, opts);
@@ -1258,6 +1310,9 @@ class DgramSource implements SocketSource {
 
 /** _SelectorDatagramTransport over a dgram.Socket: one datagram_received per event. */
 export class _DatagramTransport extends _FlowControlMixin {
+  static {
+    Object.defineProperty(this, "name", { value: "_SelectorDatagramTransport" });
+  }
   /** @internal */ _sock: dgram.Socket | null;
   /** @internal */ _address: SockAddr | null;
   /** @internal */ _closing = false;
@@ -1268,6 +1323,7 @@ export class _DatagramTransport extends _FlowControlMixin {
   /** @internal */ _reading = false;
   /** @internal */ _read_scheduled = false;
   /** @internal */ _lost_called = false;
+  /** @internal */ _close_after_sends: dgram.Socket | null = null;
   private _read_cb: () => void;
   private _ctx = copy_context();
 
@@ -1312,7 +1368,15 @@ export class _DatagramTransport extends _FlowControlMixin {
     return this._closing;
   }
   override get_write_buffer_size(): number {
-    return this._buffer_size;
+    // CPython buffers a datagram only when sendto() would block: what libuv has not handed
+    // to the kernel yet, plus CPython's 8 bytes of header per datagram.
+    const sock = this._sock;
+    if (sock === null) return 0;
+    try {
+      return sock.getSendQueueSize() + 8 * sock.getSendQueueCount();
+    } catch {
+      return 0;
+    }
   }
 
   private _schedule_read(): void {
@@ -1346,15 +1410,19 @@ export class _DatagramTransport extends _FlowControlMixin {
     if (this._address !== null) {
       if (addr !== null && addrRepr(addr) !== addrRepr(this._address)) throw new ValueError(`Invalid address: must be None or ${addrRepr(this._address)}`);
       addr = null;
-    } else if (addr === null) {
-      this._protocol.error_received(new OSError(89, "Destination address required"));
+    }
+    if (this._conn_lost && this._address !== null) {
+      if (this._conn_lost >= LOG_THRESHOLD_FOR_CONNLOST_WRITES) writeStderr("socket.send() raised exception.\n");
+      this._conn_lost += 1;
       return;
     }
-    if (this._conn_lost) {
-      if (this._address !== null) {
-        if (this._conn_lost >= LOG_THRESHOLD_FOR_CONNLOST_WRITES) writeStderr("socket.send() raised exception.\n");
-        this._conn_lost += 1;
-      }
+    // CPython checks nothing more before sock.sendto(): an unconnected transport that is
+    // closing still sends while its socket is open (connection_lost closes it).
+    if (this._sock === null) return;
+    if (addr === null && this._address === null) {
+      // sock.sendto(data, None) raises TypeError, a fatal write error (not error_received)
+      const family = (this._extra.socket as TransportSocket).family === AF_INET6 ? "AF_INET6" : "AF_INET";
+      this._fatal_error(new TypeError(`sendto(): ${family} address must be tuple, not NoneType`), "Fatal write error on datagram transport");
       return;
     }
     const n = data.byteLength;
@@ -1362,6 +1430,12 @@ export class _DatagramTransport extends _FlowControlMixin {
     const done = (err: Error | null) => {
       fromNode(this._loop, () => {
         this._buffer_size -= n;
+        if (this._buffer_size === 0 && this._close_after_sends !== null) {
+          try {
+            this._close_after_sends.close();
+          } catch {}
+          this._close_after_sends = null;
+        }
         if (err && !this._conn_lost) this._protocol.error_received(_os_error(err));
         this._maybe_resume_protocol();
         if (this._buffer_size === 0 && this._closing) this._call_connection_lost(null);
@@ -1415,10 +1489,16 @@ export class _DatagramTransport extends _FlowControlMixin {
     try {
       this._protocol.connection_lost(exc);
     } finally {
-      try {
-        this._sock?.close();
-      } catch {}
+      const sock = this._sock;
       this._sock = null;
+      // A datagram CPython's sendto() has handed to the kernel may still wait in Node for its
+      // address lookup: the last send's callback closes the socket then.
+      if (this._buffer_size > 0) this._close_after_sends = sock;
+      else {
+        try {
+          sock?.close();
+        } catch {}
+      }
       this._protocol = null;
       this._loop._outside_end();
     }

@@ -74,6 +74,8 @@ export class Server {
   /** @internal */ _start_serving(): void {
     if (this._serving) return;
     this._serving = true;
+    // start_serving() after close(): CPython iterates the None it left in _sockets
+    if (this._sockets === null) throw new TypeError("'NoneType' object is not iterable");
     for (const l of this._sockets!) l.start(this, this._protocol_factory, this._ssl_context, this._backlog, this._ssl_handshake_timeout);
   }
 

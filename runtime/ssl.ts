@@ -239,9 +239,11 @@ export class SSLContext {
  * ssl.create_default_context(purpose, {cafile, capath, cadata}): for SERVER_AUTH (a client)
  * hostname checks and CERT_REQUIRED with the system's (Node's) roots; for CLIENT_AUTH a server context.
  */
-export function create_default_context(purpose: string = Purpose.SERVER_AUTH, opts: { cafile?: string | null; capath?: string | null; cadata?: string | Uint8Array | null } = {}): SSLContext {
-  const ctx = new SSLContext(purpose === Purpose.SERVER_AUTH ? PROTOCOL_TLS_CLIENT : PROTOCOL_TLS_SERVER);
+export function create_default_context(purpose: string | { purpose?: string; cafile?: string | null; capath?: string | null; cadata?: string | Uint8Array | null } = Purpose.SERVER_AUTH, opts: { cafile?: string | null; capath?: string | null; cadata?: string | Uint8Array | null } = {}): SSLContext {
+  // create_default_context(cafile=...): the keywords alone are the trailing options object
+  if (typeof purpose === "object" && purpose !== null) ({ purpose = Purpose.SERVER_AUTH, ...opts } = purpose);
+  const ctx = new SSLContext((purpose as string) === Purpose.SERVER_AUTH ? PROTOCOL_TLS_CLIENT : PROTOCOL_TLS_SERVER);
   if (opts.cafile || opts.capath || opts.cadata) ctx.load_verify_locations(opts.cafile ?? null, opts.capath ?? null, opts.cadata ?? null);
-  else if (ctx.verify_mode !== CERT_NONE) ctx.load_default_certs(purpose);
+  else if (ctx.verify_mode !== CERT_NONE) ctx.load_default_certs(purpose as string);
   return ctx;
 }

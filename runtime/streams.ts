@@ -15,7 +15,7 @@ import {
   ConnectionResetError, IncompleteReadError, LimitOverrunError, NotImplementedError, RuntimeError,
   StopAsyncIteration, ValueError,
 } from "./py/exceptions.js";
-import { repr } from "./py/format.js";
+import { pyTypeName, repr } from "./py/format.js";
 import { Protocol } from "./protocols.js";
 import type { AbstractEventLoop } from "./events.js";
 import type { Future } from "./futures.js";
@@ -183,7 +183,7 @@ export class StreamReader {
 
   private *_readuntil(separator: Uint8Array | Uint8Array[]): Gen<Uint8Array> {
     // A tuple of separators: the shortest match wins (sorted by length).
-    const seps = separator instanceof Uint8Array ? [separator] : [...separator].sort((a, b) => a.length - b.length);
+    const seps = !Array.isArray(separator) ? [separator] : [...separator].sort((a, b) => a.length - b.length);
     if (!seps.length) throw new ValueError("Separator should contain at least one element");
     const minSeplen = seps[0].length;
     const maxSeplen = seps[seps.length - 1].length;
@@ -196,6 +196,8 @@ export class StreamReader {
       const buflen = this._buffer.length;
       if (buflen - offset >= minSeplen) {
         for (const sep of seps) {
+          // bytearray.find's own check, made when the buffer is first searched (a str is no separator)
+          if (!(sep instanceof Uint8Array)) throw new TypeError(`argument should be integer or bytes-like object, not '${pyTypeName(sep)}'`);
           const isep = this._buffer.find(sep, offset);
           if (isep !== -1) {
             const end = isep + sep.length;
@@ -392,6 +394,8 @@ export class StreamReaderProtocol extends FlowControlMixin {
       if (iscoroutine(res)) {
         const loop = this._loop;
         const callback = (task: Future<any>): void => {
+          // 3.12.2's fix (gh-113538): 3.12.1 lacks this check, so its task.exception() raises
+          // CancelledError here ("Exception in callback" noise) and the connection stays open.
           if (task.cancelled()) {
             transport.close();
             return;

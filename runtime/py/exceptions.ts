@@ -183,8 +183,7 @@ export class IncompleteReadError extends EOFError {
   expected: number | null;
   constructor(partial: Uint8Array, expected: number | null) {
     const e = expected === null ? "undefined" : repr(expected);
-    super(`${partial.length} bytes read on a total of ${e} expected bytes`);
-    this.args = [partial, expected];
+    super(`${partial.length} bytes read on a total of ${e} expected bytes`); // args: the message only, as CPython's
     this.partial = partial;
     this.expected = expected;
   }
@@ -195,8 +194,7 @@ named(IncompleteReadError, "IncompleteReadError", "asyncio.exceptions");
 export class LimitOverrunError extends Exception {
   consumed: number;
   constructor(message: string, consumed: number) {
-    super(message);
-    this.args = [message, consumed];
+    super(message); // args: the message only, as CPython's
     this.consumed = consumed;
   }
 }
