@@ -23,8 +23,8 @@ import { copy_context } from "./py/contextvars.js";
 import { Coroutine } from "./coroutines.js";
 import { sleep } from "./tasks.js";
 import { gather } from "./combinators.js";
-import { Future } from "./futures.js";
-import { _FlowControlMixin, checkBytes, type Transport, type DatagramTransport } from "./transports.js";
+import { Future, futureSetResult } from "./futures.js";
+import { _FlowControlMixin, _deliver_chunks, checkBytes, type Transport, type DatagramTransport } from "./transports.js";
 import type { SendfileSource } from "./sendfile.js";
 import { BufferedProtocol, _feed_data_to_buffered_proto, _make_protocol, type ProtocolFactory } from "./protocols.js";
 import {
@@ -124,7 +124,7 @@ function fromNode(loop: Loop, fn: Function, args: unknown[] | null = null): void
 }
 
 function setResultUnlessCancelled(fut: Future<any>, result: unknown): void {
-  if (!fut.cancelled()) fut.set_result(result);
+  if (!fut.cancelled()) futureSetResult.call(fut, result);
 }
 
 function reraise(exc: unknown): void {
@@ -339,22 +339,19 @@ export class _SocketTransport extends _FlowControlMixin {
     this._read_scheduled = false;
     if (this._conn_lost) return;
     if (this._incoming.length && this._reading && !this._paused) {
-      const chunks = this._incoming;
-      let data: Buffer;
-      if (chunks.length === 1) {
-        data = chunks[0];
-        this._incoming = [];
-      } else {
-        // What one recv(max_size) would have returned.
-        let n = 0, k = 0;
-        while (k < chunks.length && n + chunks[k].length <= MAX_SIZE) n += chunks[k++].length;
-        if (k === 0) k = 1;
-        data = Buffer.concat(chunks.slice(0, k));
+      let chunks = this._incoming;
+      // What one recv(max_size) would have returned.
+      let n = 0, k = 0;
+      while (k < chunks.length && n + chunks[k].length <= MAX_SIZE) n += chunks[k++].length;
+      if (k === 0) k = 1;
+      if (k === chunks.length) this._incoming = [];
+      else {
         this._incoming = chunks.slice(k);
+        chunks = chunks.slice(0, k);
       }
       try {
-        if (this._is_buffered) _feed_data_to_buffered_proto(this._protocol, data);
-        else this._protocol.data_received(data);
+        if (this._is_buffered) _feed_data_to_buffered_proto(this._protocol, chunks.length === 1 ? chunks[0] : Buffer.concat(chunks));
+        else _deliver_chunks(this._protocol, chunks, true);
       } catch (exc) {
         reraise(exc);
         this._fatal_error(exc, this._is_buffered ? "Fatal error: protocol.buffer_updated() call failed." : "Fatal error: protocol.data_received() call failed.");

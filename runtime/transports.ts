@@ -194,3 +194,14 @@ export function checkBytes(data: unknown): asserts data is Uint8Array {
     throw new TypeError(`data argument must be a bytes-like object, not '${pyTypeName(data)}'`);
   }
 }
+
+/** @internal What one recv()/os.read() hands a protocol: `chunks` (received in order) as one
+ * data_received — through the protocol's _feed_chunks when it has one that takes them as
+ * they are (no concatenation; `owned`: fresh from Node, nobody else holds them), else
+ * concatenated. */
+export function _deliver_chunks(protocol: any, chunks: Uint8Array[], owned: boolean): void {
+  if (chunks.length > 1 || owned) {
+    if (typeof protocol._feed_chunks === "function" && protocol._feed_chunks(chunks, owned)) return;
+  }
+  protocol.data_received(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks));
+}

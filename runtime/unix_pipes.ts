@@ -23,14 +23,15 @@
 //   _outside_end), as a running child does (base_subprocess.ts): the busy loop polls Node,
 //   and the virtual clock waits for them in real time.
 import { constants as osConstants } from "node:os";
+import { Socket } from "node:net";
 import type { Readable, Writable } from "node:stream";
 import { Handle } from "./events.js";
 import { copy_context } from "./py/contextvars.js";
-import { ReadTransport, _FlowControlMixin, checkBytes } from "./transports.js";
+import { ReadTransport, _FlowControlMixin, _deliver_chunks, checkBytes } from "./transports.js";
 import { OSError, BrokenPipeError, ValueError } from "./py/exceptions.js";
 import { flushStdout } from "./host.js";
 import type { AbstractEventLoop } from "./events.js";
-import type { Future } from "./futures.js";
+import { futureSetResult, type Future } from "./futures.js";
 
 // The concrete loop (the pipe transports use its internal scheduling methods).
 type Loop = AbstractEventLoop;
@@ -74,7 +75,7 @@ function fromNode(loop: AbstractEventLoop, fn: Function, args: unknown[] | null 
 }
 
 function setResultUnlessCancelled(fut: Future<any>, result: unknown): void {
-  if (!fut.cancelled()) fut.set_result(result);
+  if (!fut.cancelled()) futureSetResult.call(fut, result);
 }
 
 function unref(stream: unknown): void {
@@ -99,6 +100,8 @@ export class _UnixReadPipeTransport extends ReadTransport {
   private _listening = false;
   private _outside = false;
   private _nodePaused = false;
+  /** chunks from a socket-backed pipe (a child's stdio, a pipe or tty stdin) are fresh: nobody else holds them */
+  private _fresh: boolean;
   private _onData = (chunk: Uint8Array | string) => this._node_data(chunk);
   private _onEnd = () => this._node_end();
   private _onError = (err: unknown) => this._node_error(err);
@@ -110,6 +113,7 @@ export class _UnixReadPipeTransport extends ReadTransport {
       throw new ValueError("Pipe transport is for pipes/sockets only.");
     }
     this._extra.pipe = pipe;
+    this._fresh = pipe instanceof Socket;
     this._loop = loop;
     this._pipe = pipe;
     this._protocol = protocol;
@@ -187,9 +191,9 @@ export class _UnixReadPipeTransport extends ReadTransport {
     this._scheduled = false;
     if (this._closing || this._paused || this._pipe === null) return;
     if (this._pending.length) {
-      const data = this._take();
+      const chunks = this._take();
       if (this._pendingBytes <= PENDING_HIGH / 4 && !this._paused) this._resume_node();
-      this._protocol.data_received(data);
+      _deliver_chunks(this._protocol, chunks, this._fresh);
       if (this._pending.length || this._eof || this._error !== null) this._schedule();
       return;
     }
@@ -205,22 +209,17 @@ export class _UnixReadPipeTransport extends ReadTransport {
     }
   }
 
-  private _take(): Uint8Array {
-    const first = this._pending[0];
-    if (this._pending.length === 1 || first.length >= this.max_size) {
-      this._pending.shift();
-      this._pendingBytes -= first.length;
-      return first;
-    }
-    const parts: Uint8Array[] = [];
-    let n = 0;
-    while (this._pending.length && n + this._pending[0].length <= this.max_size) {
-      const c = this._pending.shift()!;
-      parts.push(c);
-      n += c.length;
-    }
+  /** The chunks one os.read(max_size) would return (at least one). */
+  private _take(): Uint8Array[] {
+    const pending = this._pending;
+    let n = pending[0].length, k = 1;
+    while (k < pending.length && n + pending[k].length <= this.max_size) n += pending[k++].length;
     this._pendingBytes -= n;
-    return Buffer.concat(parts, n);
+    if (k === pending.length) {
+      this._pending = [];
+      return pending;
+    }
+    return pending.splice(0, k);
   }
 
   private _stop_listening(): void {
