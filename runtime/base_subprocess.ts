@@ -15,7 +15,7 @@ import { Future, futureSetResult, futureSetException } from "./futures.js";
 import { Deque } from "./py/deque.js";
 import { ProcessLookupError, ValueError, KeyboardInterrupt, SystemExit } from "./py/exceptions.js";
 import { splitKw } from "./py/format.js";
-import { SubprocessTransport } from "./transports.js";
+import { SubprocessTransport, _wait_connected } from "./transports.js";
 import { BaseProtocol, _make_protocol, type ProtocolFactory } from "./protocols.js";
 import { Handle } from "./events.js";
 import { copy_context } from "./py/contextvars.js";
@@ -291,13 +291,7 @@ function* connectPipe<P>(loop: Loop, protocol_factory: ProtocolFactory<P>, pipe:
   const protocol = _make_protocol(protocol_factory);
   const waiter = loop.create_future<null>();
   const transport = read ? new _UnixReadPipeTransport(loop, pipe, protocol, waiter) : new _UnixWritePipeTransport(loop, pipe, protocol, waiter);
-  try {
-    yield waiter;
-  } catch (e) {
-    transport.close();
-    throw e;
-  }
-  return [transport, protocol];
+  return yield* _wait_connected(waiter, transport, protocol);
 }
 
 export interface SubprocessOptions extends PopenOptions {

@@ -23,8 +23,8 @@ import { copy_context } from "./py/contextvars.js";
 import { Coroutine } from "./coroutines.js";
 import { sleep } from "./tasks.js";
 import { gather } from "./combinators.js";
-import { Future, futureSetResult } from "./futures.js";
-import { _FlowControlMixin, _deliver_chunks, checkBytes, type Transport, type DatagramTransport } from "./transports.js";
+import { Future, _set_result_unless_cancelled } from "./futures.js";
+import { _FlowControlMixin, _deliver_chunks, _from_node, _wait_connected, checkBytes, type Transport, type DatagramTransport } from "./transports.js";
 import type { SendfileSource } from "./sendfile.js";
 import { BufferedProtocol, _feed_data_to_buffered_proto, _make_protocol, type ProtocolFactory } from "./protocols.js";
 import {
@@ -115,17 +115,7 @@ function gaiError(err: any): Error {
   return _os_error(err);
 }
 
-// ---------------------------------------------------------------- scheduling from Node
-
-/** Pushes fn(...args) onto the loop's ready queue from a Node callback (nothing if the loop is closed). */
-function fromNode(loop: Loop, fn: Function, args: unknown[] | null = null): void {
-  if (loop.is_closed()) return;
-  loop._ready_push(new Handle(fn, args, loop, copy_context()));
-}
-
-function setResultUnlessCancelled(fut: Future<any>, result: unknown): void {
-  if (!fut.cancelled()) futureSetResult.call(fut, result);
-}
+// ---------------------------------------------------------------- scheduling from Node (transports._from_node)
 
 function reraise(exc: unknown): void {
   if (exc instanceof KeyboardInterrupt || exc instanceof SystemExit) throw exc;
@@ -267,7 +257,7 @@ export class _SocketTransport extends _FlowControlMixin {
     // Only start reading once connection_made() has run; only wake the waiter after it.
     if (callConnectionMade) loop._call_soon(this._protocol.connection_made.bind(this._protocol), [this], null);
     loop._call_soon(this._add_reader.bind(this), null, null);
-    if (waiter !== null) loop._call_soon(setResultUnlessCancelled, [waiter, null], null);
+    if (waiter !== null) loop._call_soon(_set_result_unless_cancelled, [waiter, null], null);
   }
 
   __repr__(): string {
@@ -603,7 +593,7 @@ export function getaddrinfo(loop: Loop, host: string | null, port: number | stri
   }
   loop._outside_begin();
   dns.lookup(name, { all: true, family: family === AF_INET ? 4 : family === AF_INET6 ? 6 : 0, verbatim: true } as dns.LookupAllOptions, (err, addrs) => {
-    fromNode(loop, () => {
+    _from_node(loop, () => {
       loop._outside_end();
       finish(err, addrs);
     });
@@ -617,7 +607,7 @@ export function getnameinfo(loop: Loop, sockaddr: SockAddr, _flags = 0): Future<
   const [host, port] = sockaddr as [string, number];
   loop._outside_begin();
   dns.lookupService(host, port, (err, hostname, service) => {
-    fromNode(loop, () => {
+    _from_node(loop, () => {
       loop._outside_end();
       if (fut.cancelled()) return;
       if (err) fut.set_exception(gaiError(err));
@@ -639,7 +629,7 @@ function sockConnect(loop: Loop, sock: net.Socket, opts: net.NetConnectOpts, add
     settled = true;
     sock.off("connect", onConnect);
     sock.off("error", onError);
-    fromNode(loop, () => {
+    _from_node(loop, () => {
       loop._outside_end();
       if (fut.done()) return;
       if (err) fut.set_exception(unix ? _os_error(err) : _os_error(err, `Connect call failed ${addrRepr(address)}`));
@@ -828,13 +818,7 @@ function* connectionTransport<P>(loop: Loop, sock: net.Socket, source: NetSocket
   } else {
     transport = new _SocketTransport(loop, sock, protocol, waiter, {}, server, source);
   }
-  try {
-    yield waiter;
-  } catch (e) {
-    transport.close();
-    throw e;
-  }
-  return [transport, protocol];
+  return yield* _wait_connected(waiter, transport, protocol);
 }
 
 // ---------------------------------------------------------------- TLS
@@ -848,7 +832,7 @@ function* tlsTransport(loop: Loop, raw: net.Socket, source: NetSocketSource, pro
   const finish = (err: any) => {
     if (done) return;
     done = true;
-    fromNode(loop, () => {
+    _from_node(loop, () => {
       loop._outside_end();
       if (secure.done()) return;
       if (err) secure.set_exception(_ssl_error(err, server_hostname));
@@ -1085,7 +1069,7 @@ function listen(loop: Loop, srv: net.Server, opts: net.ListenOptions, sa: SockAd
     settled = true;
     srv.off("listening", onListening);
     srv.off("error", onError);
-    fromNode(loop, () => {
+    _from_node(loop, () => {
       loop._outside_end();
       if (fut.done()) return;
       if (!err) fut.set_result(null);
@@ -1286,7 +1270,7 @@ export class _DatagramTransport extends _FlowControlMixin {
       this._reading = true;
       this._schedule_read();
     }, null, null);
-    if (waiter !== null) loop._call_soon(setResultUnlessCancelled, [waiter, null], null);
+    if (waiter !== null) loop._call_soon(_set_result_unless_cancelled, [waiter, null], null);
   }
 
   __repr__(): string {
@@ -1351,7 +1335,7 @@ export class _DatagramTransport extends _FlowControlMixin {
     const n = data.byteLength;
     this._buffer_size += n;
     const done = (err: Error | null) => {
-      fromNode(this._loop, () => {
+      _from_node(this._loop, () => {
         this._buffer_size -= n;
         if (err && !this._conn_lost) this._protocol.error_received(_os_error(err));
         this._maybe_resume_protocol();
@@ -1459,7 +1443,7 @@ function* createDatagramEndpoint<P>(loop: Loop, factory: ProtocolFactory<P>, loc
       if (settled) return;
       settled = true;
       sock.off("error", onErr);
-      fromNode(loop, () => {
+      _from_node(loop, () => {
         loop._outside_end();
         if (fut.done()) return;
         if (err) {
@@ -1493,12 +1477,6 @@ function* createDatagramEndpoint<P>(loop: Loop, factory: ProtocolFactory<P>, loc
   const protocol = _make_protocol(factory);
   const waiter = loop.create_future<null>();
   const transport = new _DatagramTransport(loop, sock, protocol, remote ? remote[4] : null, waiter, new DgramSource(sock, family));
-  try {
-    yield waiter;
-  } catch (e) {
-    transport.close();
-    throw e;
-  }
-  return [transport, protocol];
+  return yield* _wait_connected(waiter, transport, protocol);
 }
 

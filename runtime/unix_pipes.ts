@@ -25,13 +25,11 @@
 import { constants as osConstants } from "node:os";
 import { Socket } from "node:net";
 import type { Readable, Writable } from "node:stream";
-import { Handle } from "./events.js";
-import { copy_context } from "./py/contextvars.js";
-import { ReadTransport, _FlowControlMixin, _deliver_chunks, checkBytes } from "./transports.js";
+import { ReadTransport, _FlowControlMixin, _deliver_chunks, _from_node, checkBytes } from "./transports.js";
 import { OSError, BrokenPipeError, ValueError } from "./py/exceptions.js";
 import { flushStdout } from "./host.js";
 import type { AbstractEventLoop } from "./events.js";
-import { futureSetResult, type Future } from "./futures.js";
+import { _set_result_unless_cancelled, type Future } from "./futures.js";
 
 // The concrete loop (the pipe transports use its internal scheduling methods).
 type Loop = AbstractEventLoop;
@@ -66,17 +64,7 @@ export function _os_error(err: any, filename?: unknown): Error {
   return filename === undefined ? new OSError(num, strerror) : new OSError(num, strerror, filename);
 }
 
-// ---------------------------------------------------------------- scheduling from Node
-
-/** Pushes fn(...args) onto the loop's ready queue from a Node callback (nothing once the loop is closed). */
-function fromNode(loop: AbstractEventLoop, fn: Function, args: unknown[] | null = null): void {
-  if (loop.is_closed()) return;
-  loop._ready_push(new Handle(fn, args, loop, copy_context()));
-}
-
-function setResultUnlessCancelled(fut: Future<any>, result: unknown): void {
-  if (!fut.cancelled()) futureSetResult.call(fut, result);
-}
+// ---------------------------------------------------------------- scheduling from Node (transports._from_node)
 
 function unref(stream: unknown): void {
   (stream as { unref?: () => void })?.unref?.();
@@ -121,7 +109,7 @@ export class _UnixReadPipeTransport extends ReadTransport {
     loop._call_soon((t: unknown) => this._protocol.connection_made(t), [this], null);
     // Only start reading once connection_made() has been called.
     loop._call_soon(() => this._add_reader(), null, null);
-    if (waiter !== null) loop._call_soon(setResultUnlessCancelled, [waiter, null], null);
+    if (waiter !== null) loop._call_soon(_set_result_unless_cancelled, [waiter, null], null);
   }
 
   private _add_reader(): void {
@@ -183,7 +171,7 @@ export class _UnixReadPipeTransport extends ReadTransport {
       return;
     }
     this._scheduled = true;
-    fromNode(this._loop, this._readReady);
+    _from_node(this._loop, this._readReady);
   }
 
   /** One "readable" event: up to max_size bytes to the protocol, or the EOF, or the error. */
@@ -315,7 +303,7 @@ export class _UnixWritePipeTransport extends _FlowControlMixin {
   /** @internal */ _closing = false; // close() or write_eof() called
   private _inflight = 0;
   private _stdio: boolean;
-  private _onError = (err: unknown) => fromNode(this._loop, () => this._write_error(err));
+  private _onError = (err: unknown) => _from_node(this._loop, () => this._write_error(err));
 
   constructor(loop: Loop, pipe: Writable, protocol: any, waiter: Future<null> | null = null, extra: Record<string, unknown> | null = null) {
     super(extra, loop);
@@ -331,7 +319,7 @@ export class _UnixWritePipeTransport extends _FlowControlMixin {
     unref(pipe);
     pipe.on("error", this._onError);
     loop._call_soon((t: unknown) => this._protocol.connection_made(t), [this], null);
-    if (waiter !== null) loop._call_soon(setResultUnlessCancelled, [waiter, null], null);
+    if (waiter !== null) loop._call_soon(_set_result_unless_cancelled, [waiter, null], null);
   }
 
   get_write_buffer_size(): number {
@@ -360,9 +348,9 @@ export class _UnixWritePipeTransport extends _FlowControlMixin {
   private _written(): void {
     if (--this._inflight === 0) {
       this._loop._outside_end();
-      if (this._closing && this._pipe !== null && !this._conn_lost) fromNode(this._loop, () => this._flushed());
+      if (this._closing && this._pipe !== null && !this._conn_lost) _from_node(this._loop, () => this._flushed());
     }
-    if (this._protocol_paused) fromNode(this._loop, () => this._maybe_resume_protocol());
+    if (this._protocol_paused) _from_node(this._loop, () => this._maybe_resume_protocol());
   }
 
   /** Everything written after write_eof()/close(): the pipe is done. */
