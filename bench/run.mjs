@@ -83,6 +83,17 @@ function findPython() {
   throw new Error("CPython 3.12 not found (set ASYNCTS_PYTHON)");
 }
 
+/** uvloop as a peer of the net workloads: Debian's python3-uvloop for the system Python, or null (absent). */
+function findUvloop() {
+  try {
+    const out = execFileSync("/usr/bin/python3", ["-c", "import sys, uvloop; print(sys.version.split()[0]); print(uvloop.__version__)"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim().split("\n");
+    return { exe: "/usr/bin/python3", python: out[0], version: out[1] };
+  } catch {
+    return null;
+  }
+}
+const UVLOOP = findUvloop();
+
 const childEnv = { ...process.env };
 delete childEnv.ASYNCTS_CLOCK;
 delete childEnv.NODE_OPTIONS;
@@ -179,10 +190,12 @@ function runProgram(w, py) {
     cpython: [py.exe, [join(dir, "main.py"), n]],
     native: [NODE, [join(dir, "native.mjs"), n]],
   };
+  // The net workloads' CPython programs run under uvloop too when the system Python has it.
+  if (w.name.startsWith("net_") && UVLOOP) impls.uvloop = [UVLOOP.exe, [join(dir, "main.py"), n, "uvloop"]];
   // Warm-up: fills the asyncts compile cache (and the OS file cache for every program).
   measure(...impls.asyncts);
-  if (!QUICK) for (const k of ["cpython", "native"]) measure(...impls[k]);
-  const samples = { asyncts: newSamples(), cpython: newSamples(), native: newSamples() };
+  if (!QUICK) for (const k of Object.keys(impls).slice(1)) measure(...impls[k]);
+  const samples = Object.fromEntries(Object.keys(impls).map((k) => [k, newSamples()]));
   const rounds = ROUNDS_OVERRIDE ?? w.rounds[QUICK ? 1 : 0];
   for (let r = 0; r < rounds; r++) {
     for (const k of Object.keys(impls)) {
@@ -265,6 +278,7 @@ function main() {
     pythonExe: py.exe,
     peakMemory: TIME ? "/usr/bin/time -f %M (max RSS)" : "unavailable",
     commit: gitDescribe(),
+    uvloop: UVLOOP ? `${UVLOOP.version} (system Python ${UVLOOP.python})` : "absent",
   };
   const started = new Date();
   const results = { mode: QUICK ? "quick" : "full", date: started.toISOString(), machine, workloads: {} };
@@ -286,6 +300,11 @@ function main() {
   console.log(`${machine.cpu}, ${machine.cores} cores, ${machine.memGB} GB, ${machine.os}; node ${machine.node}, CPython ${machine.python}; asyncts ${machine.commit}`);
   console.log(`medians; times in seconds; peak = max RSS (MB) asyncts/CPython/native\n`);
   console.log(table);
+  const net = results.rows.filter((r) => r.workload.startsWith("net_"));
+  if (net.length) {
+    const uv = net.filter((r) => r.uv != null);
+    console.log(`\nuvloop: ${uv.length ? `${machine.uvloop}; ${uv.map((r) => `${r.workload} ${fmt(r.uv)} s, a/uvloop ${fmt(r.rUv)}`).join("; ")}` : "absent (Debian's python3-uvloop is not installed for /usr/bin/python3)"}`);
+  }
   const chain = results.rows.find((r) => r.resume_us);
   if (chain) console.log(`\nchain resume cost (µs per sleep(0) at depth 1/10/100/1000): ${Object.entries(chain.resume_us).map(([k, v]) => `${k}: ${v.map((x) => (x == null ? "-" : x.toFixed(2))).join(" / ")}`).join("; ")}`);
   console.log(`\nwrote ${OUT} (${results.totalSeconds.toFixed(0)} s)`);
@@ -333,6 +352,7 @@ function evaluate(workloads) {
       if (Number.isFinite(t.maxJs)) parts.push(`≤ ${t.maxJs.toFixed(2)} × node:net`);
       if (Number.isFinite(t.maxPy)) parts.push(`≤ ${t.maxPy} × CPython`);
       const row = { ...base, unit: "s", a, p, n, rPy: ratio(a, p), rJs: ratio(a, n), target: parts.join(", ") || "all served" };
+      if (sum.uvloop) Object.assign(row, { uv: sum.uvloop.inproc, rUv: ratio(a, sum.uvloop.inproc) });
       const py = Number.isFinite(t.maxPy) ? judge(row.rPy, t.maxPy) : judge(0, 1);
       const js = Number.isFinite(t.maxJs) ? judge(row.rJs, t.maxJs) : judge(0, 1);
       row.status = py === "PASS" && js === "PASS" ? "PASS" : py !== "PASS" ? py : js;

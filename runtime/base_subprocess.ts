@@ -11,11 +11,11 @@
 // pipe (CPython notices that through the write pipe's reader; Node cannot watch a
 // write-only pipe).
 import { Coroutine } from "./coroutines.js";
-import { Future } from "./futures.js";
+import { Future, futureSetResult, futureSetException } from "./futures.js";
 import { Deque } from "./py/deque.js";
 import { ProcessLookupError, ValueError, KeyboardInterrupt, SystemExit } from "./py/exceptions.js";
 import { splitKw } from "./py/format.js";
-import { SubprocessTransport } from "./transports.js";
+import { SubprocessTransport, _wait_connected } from "./transports.js";
 import { BaseProtocol, _make_protocol, type ProtocolFactory } from "./protocols.js";
 import { Handle } from "./events.js";
 import { copy_context } from "./py/contextvars.js";
@@ -167,10 +167,10 @@ export class BaseSubprocessTransport extends SubprocessTransport {
       this._pending_calls = null;
     } catch (exc) {
       if (exc instanceof KeyboardInterrupt || exc instanceof SystemExit) throw exc;
-      if (waiter !== null && !waiter.cancelled()) waiter.set_exception(exc);
+      if (waiter !== null && !waiter.cancelled()) futureSetException.call(waiter, exc);
       return;
     }
-    if (waiter !== null && !waiter.cancelled()) waiter.set_result(null);
+    if (waiter !== null && !waiter.cancelled()) futureSetResult.call(waiter, null);
   }
 
   /** @internal Runs cb(...data) soon, or after connection_made if the pipes are still connecting. */
@@ -185,6 +185,13 @@ export class BaseSubprocessTransport extends SubprocessTransport {
   }
   /** @internal */ _pipe_data_received(fd: number, data: Uint8Array): void {
     this._call((f: number, d: Uint8Array) => this._protocol.pipe_data_received(f, d), fd, data);
+  }
+  /** @internal _pipe_data_received(fd, concat(chunks)), handing the protocol the chunks themselves when it takes them so. */
+  _pipe_data_chunks(fd: number, chunks: Uint8Array[], owned: boolean): void {
+    this._call((f: number, cs: Uint8Array[]) => {
+      const p = this._protocol;
+      if (!(typeof p._pipe_feed_chunks === "function" && p._pipe_feed_chunks(f, cs, owned))) p.pipe_data_received(f, cs.length === 1 ? cs[0] : Buffer.concat(cs));
+    }, fd, chunks);
   }
 
   /** The child exited (a handle from Node's 'exit'): its stdin's reader is gone too. */
@@ -220,7 +227,7 @@ export class BaseSubprocessTransport extends SubprocessTransport {
     try {
       this._protocol.connection_lost(exc);
     } finally {
-      for (const waiter of this._exit_waiters ?? []) if (!waiter.cancelled()) waiter.set_result(this._returncode!);
+      for (const waiter of this._exit_waiters ?? []) if (!waiter.cancelled()) futureSetResult.call(waiter, this._returncode!);
       this._exit_waiters = null;
       this._loop = null;
       this._proc = null;
@@ -264,6 +271,12 @@ export class ReadSubprocessPipeProto extends WriteSubprocessPipeProto {
   data_received(data: Uint8Array): void {
     this.proc!._pipe_data_received(this.fd, data);
   }
+  /** @internal A pipe transport's chunks (see transports._deliver_chunks). */
+  _feed_chunks(chunks: Uint8Array[], owned: boolean): boolean {
+    if (this.data_received !== ReadSubprocessPipeProto.prototype.data_received) return false;
+    this.proc!._pipe_data_chunks(this.fd, chunks, owned);
+    return true;
+  }
   eof_received(): void {}
 }
 
@@ -283,13 +296,7 @@ function* connectPipe<P>(loop: Loop, protocol_factory: ProtocolFactory<P>, pipe:
   const protocol = _make_protocol(protocol_factory);
   const waiter = loop.create_future<null>();
   const transport = read ? new _UnixReadPipeTransport(loop, pipe, protocol, waiter) : new _UnixWritePipeTransport(loop, pipe, protocol, waiter);
-  try {
-    yield waiter;
-  } catch (e) {
-    transport.close();
-    throw e;
-  }
-  return [transport, protocol];
+  return yield* _wait_connected(waiter, transport, protocol);
 }
 
 export interface SubprocessOptions extends PopenOptions {

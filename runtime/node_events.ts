@@ -23,8 +23,8 @@ import { copy_context } from "./py/contextvars.js";
 import { Coroutine } from "./coroutines.js";
 import { sleep } from "./tasks.js";
 import { gather } from "./combinators.js";
-import { Future } from "./futures.js";
-import { _FlowControlMixin, checkBytes, type Transport, type DatagramTransport } from "./transports.js";
+import { Future, _set_result_unless_cancelled } from "./futures.js";
+import { _FlowControlMixin, _deliver_chunks, _from_node, _wait_connected, checkBytes, type Transport, type DatagramTransport } from "./transports.js";
 import type { SendfileSource } from "./sendfile.js";
 import { BufferedProtocol, _feed_data_to_buffered_proto, _make_protocol, type ProtocolFactory } from "./protocols.js";
 import {
@@ -136,17 +136,7 @@ function gaiError(err: any): Error {
   return _os_error(err);
 }
 
-// ---------------------------------------------------------------- scheduling from Node
-
-/** Pushes fn(...args) onto the loop's ready queue from a Node callback (nothing if the loop is closed). */
-function fromNode(loop: Loop, fn: Function, args: unknown[] | null = null): void {
-  if (loop.is_closed()) return;
-  loop._ready_push(new Handle(fn, args, loop, copy_context()));
-}
-
-function setResultUnlessCancelled(fut: Future<any>, result: unknown): void {
-  if (!fut.cancelled()) fut.set_result(result);
-}
+// ---------------------------------------------------------------- scheduling from Node (transports._from_node)
 
 function reraise(exc: unknown): void {
   if (exc instanceof KeyboardInterrupt || exc instanceof SystemExit) throw exc;
@@ -288,7 +278,7 @@ export class _SocketTransport extends _FlowControlMixin {
     // Only start reading once connection_made() has run; only wake the waiter after it.
     if (callConnectionMade) loop._call_soon(this._protocol.connection_made.bind(this._protocol), [this], null);
     loop._call_soon(this._add_reader.bind(this), null, null);
-    if (waiter !== null) loop._call_soon(setResultUnlessCancelled, [waiter, null], null);
+    if (waiter !== null) loop._call_soon(_set_result_unless_cancelled, [waiter, null], null);
   }
 
   // type(transport).__name__ is CPython's class name
@@ -365,22 +355,19 @@ export class _SocketTransport extends _FlowControlMixin {
     this._read_scheduled = false;
     if (this._conn_lost) return;
     if (this._incoming.length && this._reading && !this._paused) {
-      const chunks = this._incoming;
-      let data: Buffer;
-      if (chunks.length === 1) {
-        data = chunks[0];
-        this._incoming = [];
-      } else {
-        // What one recv(max_size) would have returned.
-        let n = 0, k = 0;
-        while (k < chunks.length && n + chunks[k].length <= MAX_SIZE) n += chunks[k++].length;
-        if (k === 0) k = 1;
-        data = Buffer.concat(chunks.slice(0, k));
+      let chunks = this._incoming;
+      // What one recv(max_size) would have returned.
+      let n = 0, k = 0;
+      while (k < chunks.length && n + chunks[k].length <= MAX_SIZE) n += chunks[k++].length;
+      if (k === 0) k = 1;
+      if (k === chunks.length) this._incoming = [];
+      else {
         this._incoming = chunks.slice(k);
+        chunks = chunks.slice(0, k);
       }
       try {
-        if (this._is_buffered) _feed_data_to_buffered_proto(this._protocol, data);
-        else this._protocol.data_received(data);
+        if (this._is_buffered) _feed_data_to_buffered_proto(this._protocol, chunks.length === 1 ? chunks[0] : Buffer.concat(chunks));
+        else _deliver_chunks(this._protocol, chunks, true);
       } catch (exc) {
         reraise(exc);
         this._fatal_error(exc, this._is_buffered ? "Fatal error: protocol.buffer_updated() call failed." : "Fatal error: protocol.data_received() call failed.");
@@ -632,7 +619,7 @@ export function getaddrinfo(loop: Loop, host: string | null, port: number | stri
   }
   loop._outside_begin();
   dnsModule().lookup(name, { all: true, family: family === AF_INET ? 4 : family === AF_INET6 ? 6 : 0, verbatim: true } as dns.LookupAllOptions, (err, addrs) => {
-    fromNode(loop, () => {
+    _from_node(loop, () => {
       loop._outside_end();
       finish(err, addrs);
     });
@@ -646,7 +633,7 @@ export function getnameinfo(loop: Loop, sockaddr: SockAddr, _flags = 0): Future<
   const [host, port] = sockaddr as [string, number];
   loop._outside_begin();
   dnsModule().lookupService(host, port, (err, hostname, service) => {
-    fromNode(loop, () => {
+    _from_node(loop, () => {
       loop._outside_end();
       if (fut.cancelled()) return;
       if (err) fut.set_exception(gaiError(err));
@@ -668,7 +655,7 @@ function sockConnect(loop: Loop, sock: net.Socket, opts: net.NetConnectOpts, add
     settled = true;
     sock.off("connect", onConnect);
     sock.off("error", onError);
-    fromNode(loop, () => {
+    _from_node(loop, () => {
       loop._outside_end();
       if (fut.done()) return;
       if (err) fut.set_exception(unix ? _os_error(err) : _os_error(err, `Connect call failed ${addrRepr(address)}`));
@@ -857,13 +844,7 @@ function* connectionTransport<P>(loop: Loop, sock: net.Socket, source: NetSocket
   } else {
     transport = new _SocketTransport(loop, sock, protocol, waiter, {}, server, source);
   }
-  try {
-    yield waiter;
-  } catch (e) {
-    transport.close();
-    throw e;
-  }
-  return [transport, protocol];
+  return yield* _wait_connected(waiter, transport, protocol);
 }
 
 // ---------------------------------------------------------------- TLS
@@ -877,7 +858,7 @@ function* tlsTransport(loop: Loop, raw: net.Socket, source: NetSocketSource, pro
   const finish = (err: any) => {
     if (done) return;
     done = true;
-    fromNode(loop, () => {
+    _from_node(loop, () => {
       loop._outside_end();
       if (secure.done()) return;
       if (err) secure.set_exception(_ssl_error(err, server_hostname));
@@ -1144,7 +1125,7 @@ function listen(loop: Loop, srv: net.Server, opts: net.ListenOptions, sa: SockAd
     settled = true;
     srv.off("listening", onListening);
     srv.off("error", onError);
-    fromNode(loop, () => {
+    _from_node(loop, () => {
       loop._outside_end();
       if (fut.done()) return;
       if (!err) fut.set_result(null);
@@ -1351,7 +1332,7 @@ export class _DatagramTransport extends _FlowControlMixin {
       this._reading = true;
       this._schedule_read();
     }, null, null);
-    if (waiter !== null) loop._call_soon(setResultUnlessCancelled, [waiter, null], null);
+    if (waiter !== null) loop._call_soon(_set_result_unless_cancelled, [waiter, null], null);
   }
 
   __repr__(): string {
@@ -1428,7 +1409,7 @@ export class _DatagramTransport extends _FlowControlMixin {
     const n = data.byteLength;
     this._buffer_size += n;
     const done = (err: Error | null) => {
-      fromNode(this._loop, () => {
+      _from_node(this._loop, () => {
         this._buffer_size -= n;
         if (this._buffer_size === 0 && this._close_after_sends !== null) {
           try {
@@ -1548,7 +1529,7 @@ function* createDatagramEndpoint<P>(loop: Loop, factory: ProtocolFactory<P>, loc
       if (settled) return;
       settled = true;
       sock.off("error", onErr);
-      fromNode(loop, () => {
+      _from_node(loop, () => {
         loop._outside_end();
         if (fut.done()) return;
         if (err) {
@@ -1582,12 +1563,6 @@ function* createDatagramEndpoint<P>(loop: Loop, factory: ProtocolFactory<P>, loc
   const protocol = _make_protocol(factory);
   const waiter = loop.create_future<null>();
   const transport = new _DatagramTransport(loop, sock, protocol, remote ? remote[4] : null, waiter, new DgramSource(sock, family));
-  try {
-    yield waiter;
-  } catch (e) {
-    transport.close();
-    throw e;
-  }
-  return [transport, protocol];
+  return yield* _wait_connected(waiter, transport, protocol);
 }
 

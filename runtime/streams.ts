@@ -18,7 +18,7 @@ import {
 import { pyTypeName, repr } from "./py/format.js";
 import { Protocol } from "./protocols.js";
 import type { AbstractEventLoop } from "./events.js";
-import type { Future } from "./futures.js";
+import { futureSetResult, futureSetException, type Future } from "./futures.js";
 import type { Transport } from "./transports.js";
 import type { Task } from "./tasks.js";
 import type { Server } from "./server.js";
@@ -75,7 +75,7 @@ export class StreamReader {
     const waiter = this._waiter;
     if (waiter !== null) {
       this._waiter = null;
-      if (!waiter.cancelled()) waiter.set_exception(exc);
+      if (!waiter.cancelled()) futureSetException.call(waiter, exc);
     }
   }
 
@@ -84,7 +84,7 @@ export class StreamReader {
     const waiter = this._waiter;
     if (waiter !== null) {
       this._waiter = null;
-      if (!waiter.cancelled()) waiter.set_result(null);
+      if (!waiter.cancelled()) futureSetResult.call(waiter, null);
     }
   }
 
@@ -111,9 +111,14 @@ export class StreamReader {
   }
 
   feed_data(data: Uint8Array): void {
+    this._feed(data, false);
+  }
+
+  /** @internal feed_data; `owned`: the chunk is fresh from Node (nobody else holds it), so it is kept, not copied. */
+  _feed(data: Uint8Array, owned: boolean): void {
     if (this._eof) throw new RuntimeError("feed_data after feed_eof"); // CPython: assert
     if (!data.length) return;
-    this._buffer.extend(data);
+    this._buffer.extend(data, owned);
     this._wakeup_waiter();
     if (this._transport !== null && !this._paused && this._buffer.length > 2 * this._limit) {
       try {
@@ -323,7 +328,7 @@ export class FlowControlMixin extends Protocol {
   override resume_writing(): void {
     if (!this._paused) throw new RuntimeError("not paused"); // CPython: assert
     this._paused = false;
-    for (const waiter of this._drain_waiters) if (!waiter.done()) waiter.set_result(null);
+    for (const waiter of this._drain_waiters) if (!waiter.done()) futureSetResult.call(waiter, null);
   }
 
   override connection_lost(exc: Error | null): void {
@@ -332,8 +337,8 @@ export class FlowControlMixin extends Protocol {
     if (!this._paused) return;
     for (const waiter of this._drain_waiters) {
       if (!waiter.done()) {
-        if (exc === null) waiter.set_result(null);
-        else waiter.set_exception(exc);
+        if (exc === null) futureSetResult.call(waiter, null);
+        else futureSetException.call(waiter, exc);
       }
     }
   }
@@ -419,9 +424,9 @@ export class StreamReaderProtocol extends FlowControlMixin {
       else reader.set_exception(exc);
     }
     if (!this._closed.done()) {
-      if (exc === null) this._closed.set_result(null);
+      if (exc === null) futureSetResult.call(this._closed, null);
       else {
-        this._closed.set_exception(exc);
+        futureSetException.call(this._closed, exc);
         // CPython's __del__ retrieves it: nobody is told "exception was never retrieved".
         this._closed._log_traceback = false;
       }
@@ -437,6 +442,16 @@ export class StreamReaderProtocol extends FlowControlMixin {
     this._stream_reader?.feed_data(data);
   }
 
+  /** @internal For transports: data_received(concat(chunks)) without the concatenation (and,
+   * for `owned` chunks fresh from Node, without the reader's copy); false, with nothing done,
+   * when data_received was replaced (a subclass, or on the instance): call that then. */
+  _feed_chunks(chunks: Uint8Array[], owned: boolean): boolean {
+    if (this.data_received !== STREAM_DATA_RECEIVED) return false;
+    const reader = this._stream_reader;
+    if (reader !== null) for (const c of chunks) reader._feed(c, owned);
+    return true;
+  }
+
   override eof_received(): boolean {
     this._stream_reader?.feed_eof();
     // Over SSL, returning true has no effect (and SSLProtocol would warn about it).
@@ -447,6 +462,8 @@ export class StreamReaderProtocol extends FlowControlMixin {
     return this._closed;
   }
 }
+
+const STREAM_DATA_RECEIVED = StreamReaderProtocol.prototype.data_received;
 
 /** Wraps a transport: write, writelines, write_eof, drain, close, wait_closed, start_tls. */
 export class StreamWriter {

@@ -70,6 +70,15 @@ export class SubprocessStreamProtocol extends FlowControlMixin {
     reader?.feed_data(data);
   }
 
+  /** @internal pipe_data_received(fd, concat(chunks)) without the concatenation (or, for
+   * chunks fresh from Node, the reader's copy); false when pipe_data_received was replaced. */
+  _pipe_feed_chunks(fd: number, chunks: Uint8Array[], owned: boolean): boolean {
+    if (this.pipe_data_received !== SubprocessStreamProtocol.prototype.pipe_data_received) return false;
+    const reader = fd === 1 ? this.stdout : fd === 2 ? this.stderr : null;
+    if (reader !== null) for (const c of chunks) reader._feed(c, owned);
+    return true;
+  }
+
   pipe_connection_lost(fd: number, exc: Error | null): void {
     if (fd === 0) {
       this.stdin?.close();

@@ -5,7 +5,9 @@
 // low-water mark (high / 4).
 import { NotImplementedError, ValueError, KeyboardInterrupt, SystemExit } from "./py/exceptions.js";
 import { repr, pyTypeName } from "./py/format.js";
-import type { AbstractEventLoop } from "./events.js";
+import { Handle, type AbstractEventLoop } from "./events.js";
+import { copy_context } from "./py/contextvars.js";
+import type { Future } from "./futures.js";
 
 type Extra = Record<string, unknown>;
 
@@ -193,4 +195,34 @@ export function checkBytes(data: unknown): asserts data is Uint8Array {
   if (!(data instanceof Uint8Array) && !(data instanceof ArrayBuffer) && !ArrayBuffer.isView(data)) {
     throw new TypeError(`data argument must be a bytes-like object, not '${pyTypeName(data)}'`);
   }
+}
+
+/** @internal What one recv()/os.read() hands a protocol: `chunks` (received in order) as one
+ * data_received — through the protocol's _feed_chunks when it has one that takes them as
+ * they are (no concatenation; `owned`: fresh from Node, nobody else holds them), else
+ * concatenated. */
+export function _deliver_chunks(protocol: any, chunks: Uint8Array[], owned: boolean): void {
+  if (chunks.length > 1 || owned) {
+    if (typeof protocol._feed_chunks === "function" && protocol._feed_chunks(chunks, owned)) return;
+  }
+  protocol.data_received(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks));
+}
+
+/** @internal Pushes fn(...args) onto the loop's ready queue from a Node callback (nothing once
+ * the loop is closed): how every Node event reaches the protocols, as a handle after select(). */
+export function _from_node(loop: AbstractEventLoop, fn: Function, args: unknown[] | null = null): void {
+  if (loop.is_closed()) return;
+  loop._ready_push(new Handle(fn, args, loop, copy_context()));
+}
+
+/** @internal A new transport's connection_made is on its way: wait for it (the waiter); a
+ * failed or cancelled wait closes the transport (base_events' `await waiter` / `except: transport.close()`). */
+export function* _wait_connected<T extends BaseTransport, P>(waiter: Future<null>, transport: T, protocol: P): Generator<unknown, [T, P], any> {
+  try {
+    yield waiter;
+  } catch (e) {
+    transport.close();
+    throw e;
+  }
+  return [transport, protocol];
 }

@@ -23,14 +23,13 @@
 //   _outside_end), as a running child does (base_subprocess.ts): the busy loop polls Node,
 //   and the virtual clock waits for them in real time.
 import { constants as osConstants } from "node:os";
+import { Socket } from "node:net";
 import type { Readable, Writable } from "node:stream";
-import { Handle } from "./events.js";
-import { copy_context } from "./py/contextvars.js";
-import { ReadTransport, _FlowControlMixin, checkBytes } from "./transports.js";
+import { ReadTransport, _FlowControlMixin, _deliver_chunks, _from_node, checkBytes } from "./transports.js";
 import { OSError, BrokenPipeError, ValueError } from "./py/exceptions.js";
 import { flushStdout } from "./host.js";
 import type { AbstractEventLoop } from "./events.js";
-import type { Future } from "./futures.js";
+import { _set_result_unless_cancelled, type Future } from "./futures.js";
 
 // The concrete loop (the pipe transports use its internal scheduling methods).
 type Loop = AbstractEventLoop;
@@ -65,17 +64,7 @@ export function _os_error(err: any, filename?: unknown): Error {
   return filename === undefined ? new OSError(num, strerror) : new OSError(num, strerror, filename);
 }
 
-// ---------------------------------------------------------------- scheduling from Node
-
-/** Pushes fn(...args) onto the loop's ready queue from a Node callback (nothing once the loop is closed). */
-function fromNode(loop: AbstractEventLoop, fn: Function, args: unknown[] | null = null): void {
-  if (loop.is_closed()) return;
-  loop._ready_push(new Handle(fn, args, loop, copy_context()));
-}
-
-function setResultUnlessCancelled(fut: Future<any>, result: unknown): void {
-  if (!fut.cancelled()) fut.set_result(result);
-}
+// ---------------------------------------------------------------- scheduling from Node (transports._from_node)
 
 function unref(stream: unknown): void {
   (stream as { unref?: () => void })?.unref?.();
@@ -99,6 +88,8 @@ export class _UnixReadPipeTransport extends ReadTransport {
   private _listening = false;
   private _outside = false;
   private _nodePaused = false;
+  /** chunks from a socket-backed pipe (a child's stdio, a pipe or tty stdin) are fresh: nobody else holds them */
+  private _fresh: boolean;
   private _onData = (chunk: Uint8Array | string) => this._node_data(chunk);
   private _onEnd = () => this._node_end();
   private _onError = (err: unknown) => this._node_error(err);
@@ -110,6 +101,7 @@ export class _UnixReadPipeTransport extends ReadTransport {
       throw new ValueError("Pipe transport is for pipes/sockets only.");
     }
     this._extra.pipe = pipe;
+    this._fresh = pipe instanceof Socket;
     this._loop = loop;
     this._pipe = pipe;
     this._protocol = protocol;
@@ -117,7 +109,7 @@ export class _UnixReadPipeTransport extends ReadTransport {
     loop._call_soon((t: unknown) => this._protocol.connection_made(t), [this], null);
     // Only start reading once connection_made() has been called.
     loop._call_soon(() => this._add_reader(), null, null);
-    if (waiter !== null) loop._call_soon(setResultUnlessCancelled, [waiter, null], null);
+    if (waiter !== null) loop._call_soon(_set_result_unless_cancelled, [waiter, null], null);
   }
 
   private _add_reader(): void {
@@ -179,7 +171,7 @@ export class _UnixReadPipeTransport extends ReadTransport {
       return;
     }
     this._scheduled = true;
-    fromNode(this._loop, this._readReady);
+    _from_node(this._loop, this._readReady);
   }
 
   /** One "readable" event: up to max_size bytes to the protocol, or the EOF, or the error. */
@@ -187,9 +179,9 @@ export class _UnixReadPipeTransport extends ReadTransport {
     this._scheduled = false;
     if (this._closing || this._paused || this._pipe === null) return;
     if (this._pending.length) {
-      const data = this._take();
+      const chunks = this._take();
       if (this._pendingBytes <= PENDING_HIGH / 4 && !this._paused) this._resume_node();
-      this._protocol.data_received(data);
+      _deliver_chunks(this._protocol, chunks, this._fresh);
       if (this._pending.length || this._eof || this._error !== null) this._schedule();
       return;
     }
@@ -205,22 +197,17 @@ export class _UnixReadPipeTransport extends ReadTransport {
     }
   }
 
-  private _take(): Uint8Array {
-    const first = this._pending[0];
-    if (this._pending.length === 1 || first.length >= this.max_size) {
-      this._pending.shift();
-      this._pendingBytes -= first.length;
-      return first;
-    }
-    const parts: Uint8Array[] = [];
-    let n = 0;
-    while (this._pending.length && n + this._pending[0].length <= this.max_size) {
-      const c = this._pending.shift()!;
-      parts.push(c);
-      n += c.length;
-    }
+  /** The chunks one os.read(max_size) would return (at least one). */
+  private _take(): Uint8Array[] {
+    const pending = this._pending;
+    let n = pending[0].length, k = 1;
+    while (k < pending.length && n + pending[k].length <= this.max_size) n += pending[k++].length;
     this._pendingBytes -= n;
-    return Buffer.concat(parts, n);
+    if (k === pending.length) {
+      this._pending = [];
+      return pending;
+    }
+    return pending.splice(0, k);
   }
 
   private _stop_listening(): void {
@@ -316,7 +303,7 @@ export class _UnixWritePipeTransport extends _FlowControlMixin {
   /** @internal */ _closing = false; // close() or write_eof() called
   private _inflight = 0;
   private _stdio: boolean;
-  private _onError = (err: unknown) => fromNode(this._loop, () => this._write_error(err));
+  private _onError = (err: unknown) => _from_node(this._loop, () => this._write_error(err));
 
   constructor(loop: Loop, pipe: Writable, protocol: any, waiter: Future<null> | null = null, extra: Record<string, unknown> | null = null) {
     super(extra, loop);
@@ -332,7 +319,7 @@ export class _UnixWritePipeTransport extends _FlowControlMixin {
     unref(pipe);
     pipe.on("error", this._onError);
     loop._call_soon((t: unknown) => this._protocol.connection_made(t), [this], null);
-    if (waiter !== null) loop._call_soon(setResultUnlessCancelled, [waiter, null], null);
+    if (waiter !== null) loop._call_soon(_set_result_unless_cancelled, [waiter, null], null);
   }
 
   get_write_buffer_size(): number {
@@ -361,9 +348,9 @@ export class _UnixWritePipeTransport extends _FlowControlMixin {
   private _written(): void {
     if (--this._inflight === 0) {
       this._loop._outside_end();
-      if (this._closing && this._pipe !== null && !this._conn_lost) fromNode(this._loop, () => this._flushed());
+      if (this._closing && this._pipe !== null && !this._conn_lost) _from_node(this._loop, () => this._flushed());
     }
-    if (this._protocol_paused) fromNode(this._loop, () => this._maybe_resume_protocol());
+    if (this._protocol_paused) _from_node(this._loop, () => this._maybe_resume_protocol());
   }
 
   /** Everything written after write_eof()/close(): the pipe is done. */
