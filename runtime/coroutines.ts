@@ -27,7 +27,8 @@ export const CREATED = 0, STARTED = 1, CLOSED = 2;
 export class Coroutine<T = unknown> implements PromiseLike<T> {
   /** @internal */ _gen: Generator<unknown, T, unknown> | null;
   /** @internal */ _state = CREATED;
-  /** @internal the Task wrapping this coroutine, if any */ _owner: unknown = null;
+  /** @internal the Task wrapping this coroutine, if any; once it runs as a frame awaited by
+   * another coroutine, that coroutine (the Task's frame list: tasks.ts) */ _owner: unknown = null;
   readonly __name__: string;
   /** @internal set only where it differs from __name__ (the runtime's methods: "BaseEventLoop.shutdown_asyncgens") */ declare _qualname: string;
   constructor(gen: Generator<unknown, T, unknown> | null, name: string, qualname?: string) {
