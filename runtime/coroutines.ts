@@ -82,6 +82,25 @@ export class ImmediateCoroutine<T, A = unknown> extends Coroutine<T> {
   }
 }
 
+/** @internal What a FrameCoroutine passes as its generator before it can name itself. */
+const SELF_FRAME = Object.freeze({}) as unknown as Generator<unknown, never, unknown>;
+
+/** @internal A coroutine that is its own frame: it answers the generator protocol the Task
+ * drives (next, throw, return) by hand, as a small state machine, where a generator would
+ * cost two more objects per call (the generator and its register file, ~160 bytes). Used
+ * for the runtime's hottest waits (Event.wait, Lock.acquire, Queue.get/put), each written
+ * against its Python body line by line; like a generator, a step that raises leaves it
+ * closed, and throw/return before the first step close it without running anything. */
+export abstract class FrameCoroutine<T> extends Coroutine<T> {
+  constructor(name: string) {
+    super(SELF_FRAME, name); // watched and tracked like any generator-backed coroutine
+    this._gen = this as unknown as Generator<unknown, T, unknown>;
+  }
+  abstract next(value?: unknown): IteratorResult<unknown, T>;
+  abstract throw(exc: unknown): IteratorResult<unknown, T>;
+  abstract return(value: T): IteratorResult<unknown, T>;
+}
+
 export function iscoroutine(obj: unknown): obj is Coroutine<unknown> {
   return obj instanceof Coroutine;
 }
