@@ -116,13 +116,14 @@ export class Lock {
  *     self._locked = True; return True
  */
 class LockAcquire<R> extends FrameCoroutine<R> {
-  /** @internal null once closed */ _lock: Lock | null;
-  /** @internal the parked waiter while suspended */ _fut: Future<boolean> | null = null;
-  /** @internal */ readonly _value: R;
+  /** @internal null once closed */ declare _lock: Lock | null;
+  /** @internal the parked waiter while suspended */ declare _fut: Future<boolean> | null;
+  /** @internal */ declare readonly _value: R;
   constructor(lock: Lock, value: R, name: string) {
     super(name);
     this._lock = lock;
-    this._value = value;
+    this._fut = null;
+    (this as { _value: R })._value = value;
   }
   next(): IteratorResult<unknown, R> {
     const lock = this._lock;
@@ -229,11 +230,12 @@ export class Event {
  *     finally: self._waiters.remove(fut)
  */
 class EventWait extends FrameCoroutine<true> {
-  /** @internal null once closed */ _ev: Event | null;
-  /** @internal the parked waiter while suspended */ _fut: Future<boolean> | null = null;
+  /** @internal null once closed */ declare _ev: Event | null;
+  /** @internal the parked waiter while suspended */ declare _fut: Future<boolean> | null;
   constructor(ev: Event) {
     super("wait");
     this._ev = ev;
+    this._fut = null;
   }
   next(): IteratorResult<unknown, true> {
     const ev = this._ev;

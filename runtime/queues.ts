@@ -28,12 +28,13 @@ type Gen<T> = Generator<unknown, T, unknown>;
  *     self.put_nowait(item)
  */
 class QueuePut<T> extends FrameCoroutine<null> {
-  /** @internal null once closed */ _q: Queue<T> | null;
-  /** @internal the parked putter while suspended */ _fut: Future<null> | null = null;
-  /** @internal */ _item: T;
+  /** @internal null once closed */ declare _q: Queue<T> | null;
+  /** @internal the parked putter while suspended */ declare _fut: Future<null> | null;
+  /** @internal */ declare _item: T;
   constructor(q: Queue<T>, item: T) {
     super("put");
     this._q = q;
+    this._fut = null;
     this._item = item;
   }
   next(): IteratorResult<unknown, null> {
@@ -80,11 +81,12 @@ class QueuePut<T> extends FrameCoroutine<null> {
  *     return self.get_nowait()
  */
 class QueueGet<T> extends FrameCoroutine<T> {
-  /** @internal null once closed */ _q: Queue<T> | null;
-  /** @internal the parked getter while suspended */ _fut: Future<null> | null = null;
+  /** @internal null once closed */ declare _q: Queue<T> | null;
+  /** @internal the parked getter while suspended */ declare _fut: Future<null> | null;
   constructor(q: Queue<T>) {
     super("get");
     this._q = q;
+    this._fut = null;
   }
   next(): IteratorResult<unknown, T> {
     const q = this._q;

@@ -81,18 +81,19 @@ function tasksOf(loop: AbstractEventLoop): LoopTasks {
 
 
 export class Task<T = any> extends Future<T> implements StepTarget {
-  /** @internal */ _coro: Coroutine<T>;
-  /** @internal the running (or suspended) frame: the top of the frame stack */ _top: Coroutine<any> | null = null;
-  /** @internal a number until asked for: "Task-<n>" */ _name: string | number;
-  /** @internal its Context, or until one is needed, a snapshot of its creator's (contextvars.ts) */ _context: Context | ContextSnapshot;
+  // Fields are assigned in the constructor, not initialised as class fields: see Coroutine in coroutines.ts.
+  /** @internal */ declare _coro: Coroutine<T>;
+  /** @internal the running (or suspended) frame: the top of the frame stack */ declare _top: Coroutine<any> | null;
+  /** @internal a number until asked for: "Task-<n>" */ declare _name: string | number;
+  /** @internal its Context, or until one is needed, a snapshot of its creator's (contextvars.ts) */ declare _context: Context | ContextSnapshot;
   /** @internal the future the task waits on; its result is what the top frame receives
-   * when the task resumes (Python's _fut_waiter, cleared at each step) */ _fut_waiter: Future<any> | null = null;
+   * when the task resumes (Python's _fut_waiter, cleared at each step) */ declare _fut_waiter: Future<any> | null;
   /** @internal rare fields, like Future's: defaults on the prototype */ declare _must_cancel: boolean;
   /** @internal */ declare _num_cancels_requested: number;
   /** @internal links of the loop's pending-task list (see PendingTasks); undefined: not listed */
-  _pending_prev: Task<any> | null | undefined = undefined;
-  /** @internal */ _pending_next: Task<any> | null | undefined = undefined;
-  /** @internal the timer of a native sleep(delay) in progress, cancelled on resume */ _sleep_handle: TimerHandle | null = null;
+  declare _pending_prev: Task<any> | null | undefined;
+  /** @internal */ declare _pending_next: Task<any> | null | undefined;
+  /** @internal the timer of a native sleep(delay) in progress, cancelled on resume */ declare _sleep_handle: TimerHandle | null;
 
   constructor(
     coro: Coroutine<T>,
@@ -100,6 +101,11 @@ export class Task<T = any> extends Future<T> implements StepTarget {
     /** @internal loop.create_task's fast path (no options object) */ loop?: AbstractEventLoop,
   ) {
     super(undefined, loop ?? opts.loop ?? get_event_loop());
+    this._top = null;
+    this._fut_waiter = null;
+    this._pending_prev = undefined;
+    this._pending_next = undefined;
+    this._sleep_handle = null;
     if (!(coro instanceof Coroutine)) {
       throw new TypeError(`a coroutine was expected, got ${repr(coro)}`);
     }
@@ -524,8 +530,13 @@ export function ensure_future<T>(obj: Coroutine<T> | Awaitable<T>, opts: { loop?
 /** The coroutine sleep() returns. The Task runs it natively (Task._start_sleep): no
  * generator, no frame, since sleep is the most awaited coroutine there is. */
 class Sleep<T> extends Coroutine<T> {
-  constructor(readonly _delay: number, readonly _result: T) {
+  declare readonly _delay: number;
+  declare readonly _result: T;
+  constructor(delay: number, result: T) {
     super(null, "sleep");
+    // Assigned, not class fields: see Coroutine in coroutines.ts.
+    (this as { _delay: number })._delay = delay;
+    (this as { _result: T })._result = result;
   }
 }
 
