@@ -323,19 +323,21 @@ export class Task<T = any> extends Future<T> implements StepTarget {
           exc = new RuntimeError("cannot reuse already awaited coroutine");
           continue;
         }
-        if (y instanceof ImmediateCoroutine) {
-          y._state = CLOSED;
-          try {
-            value = y._fn(y._arg);
-            hasExc = false;
-          } catch (e) {
-            hasExc = true;
-            exc = e;
-          }
-          continue;
-        }
         if (y._gen === null) {
-          // A coroutine the runtime implements without a generator: sleep().
+          // A coroutine the runtime implements without a generator (checked first: a
+          // generator-backed coroutine then pays no instanceof miss).
+          if (y instanceof ImmediateCoroutine) {
+            y._state = CLOSED;
+            try {
+              value = y._fn(y._arg);
+              hasExc = false;
+            } catch (e) {
+              hasExc = true;
+              exc = e;
+            }
+            continue;
+          }
+          // sleep()
           const fut = this._start_sleep(y as Sleep<unknown>);
           if (fut === null) return;
           if (fut instanceof Error) {
