@@ -24,15 +24,21 @@ declare module "./events.js" {
 export const CREATED = 0, STARTED = 1, CLOSED = 2;
 
 /** A lazy coroutine: what calling a coroutine function returns. Thenable for plain JS. */
+// The hot classes of the runtime (coroutines, futures, tasks, handles) declare their fields
+// and assign them in the constructor: a class field initialiser (define semantics, ES2022)
+// makes construction about twice as slow in Node 20's V8 (bench/README.md).
 export class Coroutine<T = unknown> implements PromiseLike<T> {
-  /** @internal */ _gen: Generator<unknown, T, unknown> | null;
-  /** @internal */ _state = CREATED;
-  /** @internal the Task wrapping this coroutine, if any */ _owner: unknown = null;
-  readonly __name__: string;
+  /** @internal */ declare _gen: Generator<unknown, T, unknown> | null;
+  /** @internal */ declare _state: number;
+  /** @internal the Task wrapping this coroutine, if any; once it runs as a frame awaited by
+   * another coroutine, that coroutine (the Task's frame list: tasks.ts) */ declare _owner: unknown;
+  declare readonly __name__: string;
   /** @internal set only where it differs from __name__ (the runtime's methods: "BaseEventLoop.shutdown_asyncgens") */ declare _qualname: string;
   constructor(gen: Generator<unknown, T, unknown> | null, name: string, qualname?: string) {
     this._gen = gen;
-    this.__name__ = name;
+    this._state = CREATED;
+    this._owner = null;
+    (this as { __name__: string }).__name__ = name;
     if (qualname !== undefined) this._qualname = qualname;
     if (tracking) trackCoroutine(this);
     else if (gen !== null) watchCoroutine(this);
@@ -75,10 +81,33 @@ export class Coroutine<T = unknown> implements PromiseLike<T> {
  * fn(arg) — the runtime's `async def` bodies that never await (Lock.__aexit__ releases).
  * The Task runs it inline: no generator, no frame. */
 export class ImmediateCoroutine<T, A = unknown> extends Coroutine<T> {
-  constructor(readonly _fn: (arg: A) => T, readonly _arg: A, name: string) {
+  declare readonly _fn: (arg: A) => T;
+  declare readonly _arg: A;
+  constructor(fn: (arg: A) => T, arg: A, name: string) {
     // `name` is the qualified name ("suppress.__aenter__"); __name__ is its last part.
     super(null, name.slice(name.lastIndexOf(".") + 1), name);
+    (this as { _fn: unknown })._fn = fn;
+    (this as { _arg: unknown })._arg = arg;
   }
+}
+
+/** @internal What a FrameCoroutine passes as its generator before it can name itself. */
+const SELF_FRAME = Object.freeze({}) as unknown as Generator<unknown, never, unknown>;
+
+/** @internal A coroutine that is its own frame: it answers the generator protocol the Task
+ * drives (next, throw, return) by hand, as a small state machine, where a generator would
+ * cost two more objects per call (the generator and its register file, ~160 bytes). Used
+ * for the runtime's hottest waits (Event.wait, Lock.acquire, Queue.get/put), each written
+ * against its Python body line by line; like a generator, a step that raises leaves it
+ * closed, and throw/return before the first step close it without running anything. */
+export abstract class FrameCoroutine<T> extends Coroutine<T> {
+  constructor(name: string) {
+    super(SELF_FRAME, name); // watched and tracked like any generator-backed coroutine
+    this._gen = this as unknown as Generator<unknown, T, unknown>;
+  }
+  abstract next(value?: unknown): IteratorResult<unknown, T>;
+  abstract throw(exc: unknown): IteratorResult<unknown, T>;
+  abstract return(value: T): IteratorResult<unknown, T>;
 }
 
 export function iscoroutine(obj: unknown): obj is Coroutine<unknown> {

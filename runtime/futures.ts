@@ -35,12 +35,13 @@ const NO_OPTIONS: { loop?: AbstractEventLoop | null; context?: Context | null } 
 export const NO_EXCEPTION: unique symbol = Symbol("asyncts.noException");
 
 export class Future<T = any> implements PromiseLike<T>, ReadyEntry {
-  /** @internal */ _state = PENDING;
-  /** @internal */ _result: T | undefined = undefined;
-  /** @internal */ _loop: AbstractEventLoop;
-  /** @internal the first done-callback and its context (most futures have just one) */ _cb0: CallbackSlot | null = null;
-  /** @internal */ _ctx0: Context | null = null;
-  /** @internal the callbacks after the first: fn, ctx pairs, flat (ctx null for a waiting Task) */ _callbacks: (CallbackSlot | Context | null)[] | null = null;
+  // Fields are assigned in the constructor, not initialised as class fields: see Coroutine in coroutines.ts.
+  /** @internal */ declare _state: number;
+  /** @internal */ declare _result: T | undefined;
+  /** @internal */ declare _loop: AbstractEventLoop;
+  /** @internal the first done-callback and its context (most futures have just one) */ declare _cb0: CallbackSlot | null;
+  /** @internal */ declare _ctx0: Context | null;
+  /** @internal the callbacks after the first: fn, ctx pairs, flat (ctx null for a waiting Task) */ declare _callbacks: (CallbackSlot | Context | null)[] | null;
   /** @internal a future in the ready queue is never a cancelled handle (false, on the prototype) */ declare readonly _cancelled: boolean;
   // The state of exceptions and cancellation is rarely set, so it is not carried by every
   // future: its defaults live on the prototype (below) and _own_rare_fields() gives a
@@ -53,7 +54,12 @@ export class Future<T = any> implements PromiseLike<T>, ReadyEntry {
   /** @internal */ declare _log_traceback: boolean;
 
   constructor(opts: { loop?: AbstractEventLoop | null } = NO_OPTIONS, /** @internal loop.create_future's fast path */ loop?: AbstractEventLoop) {
+    this._state = PENDING;
+    this._result = undefined;
     this._loop = loop ?? opts.loop ?? get_event_loop();
+    this._cb0 = null;
+    this._ctx0 = null;
+    this._callbacks = null;
   }
 
   get_loop(): AbstractEventLoop {

@@ -4,7 +4,7 @@
 // derives them when asked instead, so the hot path pays nothing: a future F is awaited by
 // every pending task of its loop whose _fut_waiter is F, or is a gather() future with F
 // among its children (3.14's gather records the calling task as each child's awaiter).
-// A task's call stack is its coroutine frames (tasks.ts keeps them as _parents + _top);
+// A task's call stack is its coroutine frames (tasks.ts links them from _top through each frame's _owner);
 // generator frames carry no line numbers, so a frame prints as `in async name()` with the
 // coroutine's name only, where CPython prints `File '...', line N, in async name()`.
 // Not linked: TaskGroup children to the parent waiting in __aexit__ (the group is not

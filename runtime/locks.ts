@@ -8,7 +8,7 @@
 //
 // Python coroutine methods return a Coroutine built from a generator (`yield fut` awaits a
 // future, `yield coro` runs a coroutine inline); plain methods stay plain.
-import { Coroutine, ImmediateCoroutine } from "./coroutines.js";
+import { Coroutine, ImmediateCoroutine, FrameCoroutine } from "./coroutines.js";
 import { BrokenBarrierError, CancelledError, RuntimeError, ValueError } from "./py/exceptions.js";
 import type { Future } from "./futures.js";
 import { Deque } from "./py/deque.js";
@@ -67,31 +67,7 @@ export class Lock {
 
   /** Waits until the lock is free, takes it and returns true. */
   acquire(): Coroutine<true> {
-    return new Coroutine(this._acquire(true), "acquire");
-  }
-
-  /** acquire()'s body; `__aenter__` runs it directly (returning None) instead of awaiting acquire(). */
-  private *_acquire<R>(result: R): Gen<R> {
-    if (!this._locked && all_cancelled(this._waiters)) {
-      this._locked = true;
-      return result;
-    }
-    if (this._waiters === null) this._waiters = new Deque();
-    const fut = park(this, this._waiters);
-    try {
-      // Leave the queue before handling a cancellation, so that _wake_up_first below
-      // never picks this waiter itself.
-      try {
-        yield fut;
-      } finally {
-        this._waiters.remove(fut);
-      }
-    } catch (e) {
-      if (e instanceof CancelledError && !this._locked) this._wake_up_first();
-      throw e;
-    }
-    this._locked = true;
-    return result;
+    return new LockAcquire(this, true, "acquire");
   }
 
   /** Frees the lock and wakes the first waiter; RuntimeError if it is not held. */
@@ -111,7 +87,7 @@ export class Lock {
 
   /** `async with lock:` entry: acquire(). */
   __aenter__(): Coroutine<null> {
-    return new Coroutine(this._acquire(null), "__aenter__");
+    return new LockAcquire(this, null, "__aenter__");
   }
 
   /** `async with lock:` exit: release(). */
@@ -122,6 +98,67 @@ export class Lock {
   /** For the TypeScript checker (`await using`); compiled code calls __aexit__. */
   [Symbol.asyncDispose](): Promise<void> {
     return Promise.resolve();
+  }
+}
+
+/** Lock.acquire()'s body as its own frame (FrameCoroutine); `__aenter__` runs it too,
+ * returning None instead of True:
+ *
+ *     if not self._locked and all(w.cancelled() for w in self._waiters):
+ *         self._locked = True; return True
+ *     fut = park()
+ *     try:
+ *         try: await fut
+ *         finally: self._waiters.remove(fut)   # leave the queue before handling a cancellation,
+ *     except CancelledError:                   # so _wake_up_first never picks this waiter
+ *         if not self._locked: self._wake_up_first()
+ *         raise
+ *     self._locked = True; return True
+ */
+class LockAcquire<R> extends FrameCoroutine<R> {
+  /** @internal null once closed */ declare _lock: Lock | null;
+  /** @internal the parked waiter while suspended */ declare _fut: Future<boolean> | null;
+  /** @internal */ declare readonly _value: R;
+  constructor(lock: Lock, value: R, name: string) {
+    super(name);
+    this._lock = lock;
+    this._fut = null;
+    (this as { _value: R })._value = value;
+  }
+  next(): IteratorResult<unknown, R> {
+    const lock = this._lock;
+    if (lock === null) return { done: true, value: undefined as R };
+    this._lock = null; // closed if this step raises
+    const fut = this._fut;
+    if (fut !== null) {
+      this._fut = null;
+      lock._waiters!.remove(fut);
+      lock._locked = true;
+      return { done: true, value: this._value };
+    }
+    if (!lock._locked && all_cancelled(lock._waiters)) {
+      lock._locked = true;
+      return { done: true, value: this._value };
+    }
+    if (lock._waiters === null) lock._waiters = new Deque();
+    this._fut = park(lock, lock._waiters);
+    this._lock = lock;
+    return { done: false, value: this._fut };
+  }
+  throw(exc: unknown): IteratorResult<unknown, R> {
+    const lock = this._lock, fut = this._fut;
+    this._lock = this._fut = null;
+    if (lock !== null && fut !== null) {
+      lock._waiters!.remove(fut);
+      if (exc instanceof CancelledError && !lock._locked) lock._wake_up_first();
+    }
+    throw exc;
+  }
+  return(value: R): IteratorResult<unknown, R> {
+    const lock = this._lock, fut = this._fut;
+    this._lock = this._fut = null;
+    if (lock !== null && fut !== null) lock._waiters!.remove(fut); // the finally only
+    return { done: true, value };
   }
 }
 
@@ -181,18 +218,49 @@ export class Event {
 
   /** Returns true at once if the flag is set, else waits until set() is called. */
   wait(): Coroutine<true> {
-    return new Coroutine(this._wait(), "wait");
+    return new EventWait(this);
   }
+}
 
-  private *_wait(): Gen<true> {
-    if (this._value) return true;
-    const fut = park(this, this._waiters);
-    try {
-      yield fut;
-      return true;
-    } finally {
-      this._waiters.remove(fut);
+/** Event.wait()'s body as its own frame (FrameCoroutine: one object per waiting task):
+ *
+ *     if self._value: return True
+ *     fut = park()
+ *     try: await fut; return True
+ *     finally: self._waiters.remove(fut)
+ */
+class EventWait extends FrameCoroutine<true> {
+  /** @internal null once closed */ declare _ev: Event | null;
+  /** @internal the parked waiter while suspended */ declare _fut: Future<boolean> | null;
+  constructor(ev: Event) {
+    super("wait");
+    this._ev = ev;
+    this._fut = null;
+  }
+  next(): IteratorResult<unknown, true> {
+    const ev = this._ev;
+    if (ev === null) return { done: true, value: undefined as unknown as true };
+    this._ev = null; // closed if this step raises
+    const fut = this._fut;
+    if (fut !== null) {
+      this._fut = null;
+      ev._waiters.remove(fut);
+      return { done: true, value: true };
     }
+    if (ev._value) return { done: true, value: true };
+    this._fut = park(ev, ev._waiters);
+    this._ev = ev;
+    return { done: false, value: this._fut };
+  }
+  throw(exc: unknown): IteratorResult<unknown, true> {
+    this.return(true);
+    throw exc;
+  }
+  return(value: true): IteratorResult<unknown, true> {
+    const ev = this._ev, fut = this._fut;
+    this._ev = this._fut = null;
+    if (ev !== null && fut !== null) ev._waiters.remove(fut);
+    return { done: true, value };
   }
 }
 

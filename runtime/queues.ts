@@ -1,6 +1,6 @@
 // Queues (asyncio/queues.py): Queue (FIFO), PriorityQueue (lowest first, Python's `<`),
 // LifoQueue — with 3.13's shutdown(immediate) and QueueShutDown.
-import { Coroutine } from "./coroutines.js";
+import { Coroutine, FrameCoroutine } from "./coroutines.js";
 import { QueueEmpty, QueueFull, QueueShutDown, ValueError } from "./py/exceptions.js";
 import { repr } from "./py/format.js";
 import { heappushWith, heappopWith } from "./py/heapq.js";
@@ -12,6 +12,109 @@ import { Deque } from "./py/deque.js";
 import { park, wake_next } from "./mixins.js";
 
 type Gen<T> = Generator<unknown, T, unknown>;
+
+/** Queue.put()'s body as its own frame (FrameCoroutine: no generator per put):
+ *
+ *     while self.full():
+ *         if self._is_shutdown: raise QueueShutDown
+ *         putter = park()
+ *         try: await putter
+ *         except:
+ *             putter.cancel()                  # in case it is not done yet
+ *             self._putters.remove(putter)     # it may have been popped by get_nowait() or shutdown()
+ *             if not self.full() and not putter.cancelled():
+ *                 wake_next(self._putters)     # woken, but we will not take the slot: pass it on
+ *             raise
+ *     self.put_nowait(item)
+ */
+class QueuePut<T> extends FrameCoroutine<null> {
+  /** @internal null once closed */ declare _q: Queue<T> | null;
+  /** @internal the parked putter while suspended */ declare _fut: Future<null> | null;
+  /** @internal */ declare _item: T;
+  constructor(q: Queue<T>, item: T) {
+    super("put");
+    this._q = q;
+    this._fut = null;
+    this._item = item;
+  }
+  next(): IteratorResult<unknown, null> {
+    const q = this._q;
+    if (q === null) return { done: true, value: undefined as unknown as null };
+    this._q = this._fut = null; // closed if this step raises; a wait is over: check again
+    if (q.full()) {
+      if (q._is_shutdown) throw new QueueShutDown();
+      this._fut = park(q, q._putters);
+      this._q = q;
+      return { done: false, value: this._fut };
+    }
+    q.put_nowait(this._item);
+    return { done: true, value: null };
+  }
+  throw(exc: unknown): IteratorResult<unknown, null> {
+    const q = this._q, putter = this._fut;
+    this._q = this._fut = null;
+    if (q !== null && putter !== null) {
+      putter.cancel();
+      q._putters.remove(putter);
+      if (!q.full() && !putter.cancelled()) wake_next(q._putters, null);
+    }
+    throw exc;
+  }
+  return(value: null): IteratorResult<unknown, null> {
+    this._q = this._fut = null;
+    return { done: true, value };
+  }
+}
+
+/** Queue.get()'s body as its own frame (FrameCoroutine: no generator per get):
+ *
+ *     while self.empty():
+ *         if self._is_shutdown and self.empty(): raise QueueShutDown
+ *         getter = park()
+ *         try: await getter
+ *         except:
+ *             getter.cancel()
+ *             self._getters.remove(getter)
+ *             if not self.empty() and not getter.cancelled():
+ *                 wake_next(self._getters)     # woken, but we will not take the item: pass it on
+ *             raise
+ *     return self.get_nowait()
+ */
+class QueueGet<T> extends FrameCoroutine<T> {
+  /** @internal null once closed */ declare _q: Queue<T> | null;
+  /** @internal the parked getter while suspended */ declare _fut: Future<null> | null;
+  constructor(q: Queue<T>) {
+    super("get");
+    this._q = q;
+    this._fut = null;
+  }
+  next(): IteratorResult<unknown, T> {
+    const q = this._q;
+    if (q === null) return { done: true, value: undefined as T };
+    this._q = this._fut = null; // closed if this step raises; a wait is over: check again
+    if (q.empty()) {
+      if (q._is_shutdown && q.empty()) throw new QueueShutDown();
+      this._fut = park(q, q._getters);
+      this._q = q;
+      return { done: false, value: this._fut };
+    }
+    return { done: true, value: q.get_nowait() };
+  }
+  throw(exc: unknown): IteratorResult<unknown, T> {
+    const q = this._q, getter = this._fut;
+    this._q = this._fut = null;
+    if (q !== null && getter !== null) {
+      getter.cancel();
+      q._getters.remove(getter);
+      if (!q.empty() && !getter.cancelled()) wake_next(q._getters, null);
+    }
+    throw exc;
+  }
+  return(value: T): IteratorResult<unknown, T> {
+    this._q = this._fut = null;
+    return { done: true, value };
+  }
+}
 
 /** The container a queue keeps its items in; subclasses choose it in `_init`. */
 export interface QueueStorage<T> {
@@ -112,28 +215,7 @@ export class Queue<T = unknown> {
 
   /** Puts an item, waiting while the queue is full. QueueShutDown after shutdown(). */
   put(item: T): Coroutine<null> {
-    return new Coroutine(this._co_put(item), "put");
-  }
-
-  private *_co_put(item: T): Gen<null> {
-    while (this.full()) {
-      if (this._is_shutdown) throw new QueueShutDown();
-      const putter = park(this, this._putters);
-      try {
-        yield putter;
-      } catch (e) {
-        putter.cancel(); // in case it is not done yet
-        // It may have been popped already by get_nowait() or shutdown().
-        this._putters.remove(putter);
-        if (!this.full() && !putter.cancelled()) {
-          // Woken by get_nowait(), but we will not take the slot: pass it on.
-          wake_next(this._putters, null);
-        }
-        throw e;
-      }
-    }
-    this.put_nowait(item);
-    return null;
+    return new QueuePut(this, item);
   }
 
   /** Puts an item at once; QueueFull if full, QueueShutDown after shutdown(). */
@@ -148,27 +230,7 @@ export class Queue<T = unknown> {
 
   /** Removes and returns an item, waiting while the queue is empty. QueueShutDown once shut down and empty. */
   get(): Coroutine<T> {
-    return new Coroutine(this._co_get(), "get");
-  }
-
-  private *_co_get(): Gen<T> {
-    while (this.empty()) {
-      if (this._is_shutdown && this.empty()) throw new QueueShutDown();
-      const getter = park(this, this._getters);
-      try {
-        yield getter;
-      } catch (e) {
-        getter.cancel(); // in case it is not done yet
-        // It may have been popped already by put_nowait() or shutdown().
-        this._getters.remove(getter);
-        if (!this.empty() && !getter.cancelled()) {
-          // Woken by put_nowait(), but we will not take the item: pass it on.
-          wake_next(this._getters, null);
-        }
-        throw e;
-      }
-    }
-    return this.get_nowait();
+    return new QueueGet(this);
   }
 
   /** Removes and returns an item at once; QueueEmpty if empty (QueueShutDown if also shut down). */

@@ -2,8 +2,9 @@
 // few lines on top of it: sleep (run natively by the Task), ensure_future, current_task,
 // all_tasks. The combinators (gather, wait, ...) are in combinators.ts.
 //
-// A Task drives its coroutine with a trampoline: `_top` and `_parents` hold the coroutine frames from
-// the task's own coroutine (bottom) to the one running now (top). What the top frame
+// A Task drives its coroutine with a trampoline: `_top` is the coroutine frame running now;
+// each frame's `_owner` links to the frame that awaits it, down to the task's own coroutine,
+// whose `_owner` is the task (a list through the frames: no array per task). What the top frame
 // yields decides the next move, exactly as Task.__step does in CPython:
 //   a Coroutine       → push it and run it inline (Python's `yield from`);
 //   a done Future     → resume at once with its result or exception;
@@ -80,19 +81,19 @@ function tasksOf(loop: AbstractEventLoop): LoopTasks {
 
 
 export class Task<T = any> extends Future<T> implements StepTarget {
-  /** @internal */ _coro: Coroutine<T>;
-  /** @internal the running (or suspended) frame: the top of the frame stack */ _top: Coroutine<any> | null = null;
-  /** @internal the frames below _top, outermost first (null while the stack is one deep) */ _parents: Coroutine<any>[] | null = null;
-  /** @internal a number until asked for: "Task-<n>" */ _name: string | number;
-  /** @internal its Context, or until one is needed, a snapshot of its creator's (contextvars.ts) */ _context: Context | ContextSnapshot;
+  // Fields are assigned in the constructor, not initialised as class fields: see Coroutine in coroutines.ts.
+  /** @internal */ declare _coro: Coroutine<T>;
+  /** @internal the running (or suspended) frame: the top of the frame stack */ declare _top: Coroutine<any> | null;
+  /** @internal a number until asked for: "Task-<n>" */ declare _name: string | number;
+  /** @internal its Context, or until one is needed, a snapshot of its creator's (contextvars.ts) */ declare _context: Context | ContextSnapshot;
   /** @internal the future the task waits on; its result is what the top frame receives
-   * when the task resumes (Python's _fut_waiter, cleared at each step) */ _fut_waiter: Future<any> | null = null;
+   * when the task resumes (Python's _fut_waiter, cleared at each step) */ declare _fut_waiter: Future<any> | null;
   /** @internal rare fields, like Future's: defaults on the prototype */ declare _must_cancel: boolean;
   /** @internal */ declare _num_cancels_requested: number;
   /** @internal links of the loop's pending-task list (see PendingTasks); undefined: not listed */
-  _pending_prev: Task<any> | null | undefined = undefined;
-  /** @internal */ _pending_next: Task<any> | null | undefined = undefined;
-  /** @internal the timer of a native sleep(delay) in progress, cancelled on resume */ _sleep_handle: TimerHandle | null = null;
+  declare _pending_prev: Task<any> | null | undefined;
+  /** @internal */ declare _pending_next: Task<any> | null | undefined;
+  /** @internal the timer of a native sleep(delay) in progress, cancelled on resume */ declare _sleep_handle: TimerHandle | null;
 
   constructor(
     coro: Coroutine<T>,
@@ -100,6 +101,11 @@ export class Task<T = any> extends Future<T> implements StepTarget {
     /** @internal loop.create_task's fast path (no options object) */ loop?: AbstractEventLoop,
   ) {
     super(undefined, loop ?? opts.loop ?? get_event_loop());
+    this._top = null;
+    this._fut_waiter = null;
+    this._pending_prev = undefined;
+    this._pending_next = undefined;
+    this._sleep_handle = null;
     if (!(coro instanceof Coroutine)) {
       throw new TypeError(`a coroutine was expected, got ${repr(coro)}`);
     }
@@ -107,7 +113,8 @@ export class Task<T = any> extends Future<T> implements StepTarget {
     // create theirs unnamed and then call set_name, so theirs do: see create_task below).
     this._name = opts.name == null ? ++taskNameCounter : String(opts.name);
     this._coro = coro;
-    coro._owner = this;
+    // A running coroutine keeps its _owner: the frame that awaits it (see the header).
+    if (coro._state !== STARTED) coro._owner = this;
     this._context = opts.context ?? _snapshot();
     if (this._loop._instrument !== null) this._loop._instrument.task_spawned?.(this);
     if (opts.eager_start && this._loop.is_running()) {
@@ -172,7 +179,9 @@ export class Task<T = any> extends Future<T> implements StepTarget {
   }
   /** The coroutines this task is suspended in, outermost first (a summary of Python's frames). */
   get_stack(opts: { limit?: number | null } = {}): Coroutine<any>[] {
-    const frames = this._top === null ? [] : [...(this._parents ?? []), this._top];
+    const frames: Coroutine<any>[] = [];
+    for (let f: Coroutine<any> | null = this._top; f !== null; f = this._caller_of(f)) frames.push(f);
+    frames.reverse();
     if (opts.limit != null) return opts.limit >= 0 ? frames.slice(-opts.limit) : frames.slice(0, -opts.limit);
     return frames;
   }
@@ -284,6 +293,7 @@ export class Task<T = any> extends Future<T> implements StepTarget {
         this._top._state = STARTED;
       } else {
         coro._state = STARTED;
+        coro._owner = this; // the bottom frame (another Task may have wrapped it too)
         this._top = coro;
       }
     }
@@ -313,19 +323,21 @@ export class Task<T = any> extends Future<T> implements StepTarget {
           exc = new RuntimeError("cannot reuse already awaited coroutine");
           continue;
         }
-        if (y instanceof ImmediateCoroutine) {
-          y._state = CLOSED;
-          try {
-            value = y._fn(y._arg);
-            hasExc = false;
-          } catch (e) {
-            hasExc = true;
-            exc = e;
-          }
-          continue;
-        }
         if (y._gen === null) {
-          // A coroutine the runtime implements without a generator: sleep().
+          // A coroutine the runtime implements without a generator (checked first: a
+          // generator-backed coroutine then pays no instanceof miss).
+          if (y instanceof ImmediateCoroutine) {
+            y._state = CLOSED;
+            try {
+              value = y._fn(y._arg);
+              hasExc = false;
+            } catch (e) {
+              hasExc = true;
+              exc = e;
+            }
+            continue;
+          }
+          // sleep()
           const fut = this._start_sleep(y as Sleep<unknown>);
           if (fut === null) return;
           if (fut instanceof Error) {
@@ -337,8 +349,7 @@ export class Task<T = any> extends Future<T> implements StepTarget {
           return;
         }
         y._state = STARTED;
-        if (this._parents === null) this._parents = [this._top!];
-        else this._parents.push(this._top!);
+        y._owner = frame; // its caller: where _pop_frame returns to
         this._top = y;
         hasExc = false;
         value = undefined;
@@ -384,13 +395,19 @@ export class Task<T = any> extends Future<T> implements StepTarget {
 
   /** Drops the top frame; false when it was the task's own coroutine (the task is finishing). */
   private _pop_frame(): boolean {
-    const parents = this._parents;
-    if (parents === null || parents.length === 0) {
-      this._top = null;
-      return false;
-    }
-    this._top = parents.pop()!;
+    const frame = this._top!;
+    const caller = this._caller_of(frame);
+    this._top = caller;
+    if (caller === null) return false;
+    frame._owner = null; // as before it was awaited (combinators.ts reads it)
     return true;
+  }
+
+  /** The frame that awaits `frame`, or null for the bottom frame (whose _owner is this task,
+   * or null for the frame made for a native coroutine: see _trampoline). */
+  private _caller_of(frame: Coroutine<any>): Coroutine<any> | null {
+    const up = frame._owner;
+    return up === this || up === null ? null : (up as Coroutine<any>);
   }
 
   /** Suspends until `fut` is done: its done-callback (__wakeup) resumes the task. */
@@ -515,8 +532,13 @@ export function ensure_future<T>(obj: Coroutine<T> | Awaitable<T>, opts: { loop?
 /** The coroutine sleep() returns. The Task runs it natively (Task._start_sleep): no
  * generator, no frame, since sleep is the most awaited coroutine there is. */
 class Sleep<T> extends Coroutine<T> {
-  constructor(readonly _delay: number, readonly _result: T) {
+  declare readonly _delay: number;
+  declare readonly _result: T;
+  constructor(delay: number, result: T) {
     super(null, "sleep");
+    // Assigned, not class fields: see Coroutine in coroutines.ts.
+    (this as { _delay: number })._delay = delay;
+    (this as { _result: T })._result = result;
   }
 }
 
