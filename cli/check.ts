@@ -5,7 +5,7 @@ import ts from "typescript";
 import { relative } from "node:path";
 import { fromTs, formatDiagnostics, hasErrors, type Diagnostic } from "../compiler/diagnostics.js";
 import { parse } from "../compiler/phases/1-parse.js";
-import { analyze } from "../compiler/phases/2-analyze/index.js";
+import { analyze, type FileAccess } from "../compiler/phases/2-analyze/index.js";
 import { lint } from "../compiler/lints/index.js";
 import { readProject } from "./project.js";
 import { nodeFiles } from "./files.js";
@@ -49,6 +49,8 @@ export function collectCheck(opts: CheckOptions): { diagnostics: Diagnostic[]; f
   const all: Diagnostic[] = tscDiagnostics(program).map((d) => fromTs(d));
   const ours: Diagnostic[] = [];
   const checker = program.getTypeChecker();
+  // Dependencies come from the program (already parsed and bound), not parsed again.
+  const files: FileAccess = { ...nodeFiles, sourceFile: (p) => program.getSourceFile(p) };
   for (const file of config.fileNames) {
     if (file.endsWith(".d.ts") || !/\.(ts|tsx|mts|cts)$/.test(file)) continue;
     let sf = program.getSourceFile(file);
@@ -58,11 +60,11 @@ export function collectCheck(opts: CheckOptions): { diagnostics: Diagnostic[]; f
     const bound = sf.statements.length === 0 || sf.statements[0].parent === sf;
     if (!bound) sf = parse(file, sf.text).file;
     const t0 = timing ? process.cpuUsage() : null;
-    const analysis = analyze(sf, { files: nodeFiles });
+    const analysis = analyze(sf, { files });
     if (analysis.isDSL) {
       ours.push(...analysis.diagnostics.filter((d) => d.code.startsWith("ASY"))); // tsc reports the TS ones itself
       const t1 = timing ? process.cpuUsage() : null;
-      if (!opts.noLint) ours.push(...lint(sf, analysis, { checker: bound ? checker : undefined, files: nodeFiles }));
+      if (!opts.noLint) ours.push(...lint(sf, analysis, { checker: bound ? checker : undefined, files }));
       if (timing) timing.lint += cpuMs(t1!);
     }
     if (timing) timing.ours += cpuMs(t0!);
