@@ -7,7 +7,9 @@ import { fromTs, formatDiagnostics, hasErrors, type Diagnostic } from "../compil
 import { parse } from "../compiler/phases/1-parse.js";
 import { analyze, type FileAccess } from "../compiler/phases/2-analyze/index.js";
 import { lint } from "../compiler/lints/index.js";
-import { readProject } from "./project.js";
+import { readProject, type ProjectConfig } from "./project.js";
+import { projectTsc7, runTsc, splitPretty, type ProjectTsc } from "./check-tsc.js";
+import { formatDiagnostic, formatSummary } from "../compiler/format.js";
 import { nodeFiles } from "./files.js";
 import { colorFor } from "./color.js";
 
@@ -35,8 +37,8 @@ function tscDiagnostics(program: ts.Program): readonly ts.Diagnostic[] {
   return ts.sortAndDeduplicateDiagnostics(all);
 }
 
-export function collectCheck(opts: CheckOptions): { diagnostics: Diagnostic[]; fatal: boolean } {
-  const { config, diagnostics } = readProject(opts.project);
+export function collectCheck(opts: CheckOptions, project = readProject(opts.project)): { diagnostics: Diagnostic[]; fatal: boolean } {
+  const { config, diagnostics } = project;
   if (!config || diagnostics.some((d) => d.code.startsWith("ASY"))) return { diagnostics, fatal: true };
   // ASYNCTS_CHECK_TIMING=1: CPU time of tsc's part and of asyncts's (analysis + lints) on stderr
   const timing = process.env.ASYNCTS_CHECK_TIMING ? { tsc: process.cpuUsage(), ours: 0, lint: 0 } : null;
@@ -105,8 +107,16 @@ export function toJson(d: Diagnostic, cwd: string) {
 }
 
 export async function check(opts: CheckOptions): Promise<number> {
-  const { diagnostics } = collectCheck(opts);
+  const project = readProject(opts.project);
   const cwd = process.cwd();
+  const config = project.config;
+  // The project's own TypeScript 7, if it has one (check-tsc.ts); else TypeScript 6 in-process.
+  const tsc = config && !project.diagnostics.some((d) => d.code.startsWith("ASY")) ? await projectTsc7(config.configPath) : null;
+  if (tsc && config) {
+    const status = await checkWithTsc(tsc, config, opts, cwd);
+    if (status !== null) return status;
+  }
+  const { diagnostics } = collectCheck(opts, project);
   if (opts.json) {
     const errors = diagnostics.filter((d) => d.severity === "error").length;
     process.stdout.write(JSON.stringify({ diagnostics: diagnostics.map((d) => toJson(d, cwd)), errors, warnings: diagnostics.length - errors }, null, 2) + "\n");
@@ -114,4 +124,61 @@ export async function check(opts: CheckOptions): Promise<number> {
     process.stderr.write(formatDiagnostics(diagnostics, { cwd, color: colorFor(process.stderr) }));
   }
   return hasErrors(diagnostics) ? 2 : 0;
+}
+
+/** asyncts's diagnostics and the lints without a type checker (what runs beside TypeScript 7). */
+function syntacticDiagnostics(config: ProjectConfig, opts: CheckOptions): Diagnostic[] {
+  const parsed = new Map<string, { file: ts.SourceFile; ok: boolean }>();
+  for (const file of config.fileNames) {
+    if (file.endsWith(".d.ts") || !/\.(ts|tsx|mts|cts)$/.test(file)) continue;
+    const text = nodeFiles.readFile(file);
+    if (text === undefined || !/["']asyncts["']|from\s+["']\./.test(text)) continue; // cannot be a DSL file
+    const p = parse(file, text);
+    parsed.set(file, { file: p.file, ok: !hasErrors(p.diagnostics) }); // (syntax errors are tsc's to report)
+  }
+  const files: FileAccess = { ...nodeFiles, sourceFile: (p) => parsed.get(p)?.file };
+  const ours: Diagnostic[] = [];
+  for (const { file: sf, ok } of parsed.values()) {
+    const analysis = analyze(sf, { files });
+    if (!analysis.isDSL) continue;
+    ours.push(...analysis.diagnostics.filter((d) => d.code.startsWith("ASY")));
+    if (!opts.noLint && ok) ours.push(...lint(sf, analysis, { files }));
+  }
+  return ours;
+}
+
+const byPlace = (a: Diagnostic, b: Diagnostic) => {
+  const fa = a.file ?? "", fb = b.file ?? "";
+  return fa < fb ? -1 : fa > fb ? 1 : (a.start ?? -1) - (b.start ?? -1);
+};
+
+/** `check` with the project's TypeScript 7; null if it could not be run (then TypeScript 6 checks). */
+async function checkWithTsc(tsc: ProjectTsc, config: ProjectConfig, opts: CheckOptions, cwd: string): Promise<number | null> {
+  const running = runTsc(tsc, config.configPath); // on its own core while this one lints
+  const ours = syntacticDiagnostics(config, opts);
+  const r = await running;
+  if (r.error || r.status === null) {
+    process.stderr.write(`asyncts: could not run TypeScript ${tsc.version} (${r.error?.message ?? "killed"}); checking with the bundled TypeScript ${ts.version}\n`);
+    return null;
+  }
+  const printed = splitPretty(r.stdout, cwd);
+  const failed = r.status !== 0 || hasErrors(ours);
+  if (opts.json) {
+    const theirs = printed.map((p) => ({ ...toJson(p.diagnostic, cwd), line: p.line ?? null, column: p.column ?? null, endLine: null, endColumn: null, sort: p.diagnostic }));
+    const mine = ours.map((d) => ({ ...toJson(d, cwd), sort: d }));
+    const all = [...theirs, ...mine].sort((a, b) => byPlace(a.sort, b.sort)).map(({ sort: _, ...j }) => j);
+    const errors = all.filter((d) => d.severity === "error").length;
+    process.stdout.write(JSON.stringify({ diagnostics: all, errors, warnings: all.length - errors }, null, 2) + "\n");
+    return failed ? 2 : 0;
+  }
+  const color = colorFor(process.stderr);
+  const plain = (text: string) => (color ? text : text.replace(/\x1b\[[0-9;]*m/g, ""));
+  if (!ours.length) {
+    process.stderr.write(plain(r.stdout)); // exactly what the project's tsc printed
+    return failed ? 2 : 0;
+  }
+  const items = [...printed.map((p) => ({ d: p.diagnostic, text: plain(p.text) })), ...ours.map((d) => ({ d, text: formatDiagnostic(d, { cwd, color }) + "\n" }))];
+  items.sort((a, b) => byPlace(a.d, b.d));
+  process.stderr.write(formatSummary(items.map((i) => i.d), items.map((i) => i.text).join(""), { cwd, color }));
+  return failed ? 2 : 0;
 }
