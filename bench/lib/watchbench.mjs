@@ -4,7 +4,7 @@
 // (ASYNCTS_WATCH_TIMING=1). Prints one JSON line like the program workloads.
 //   node watchbench.mjs PROJECT_DIR CLI ROUNDS
 import { spawn } from "node:child_process";
-import { readFileSync, writeFileSync, existsSync, watch } from "node:fs";
+import { readFileSync, writeFileSync, existsSync, watch, readdirSync } from "node:fs";
 import { join } from "node:path";
 
 const [dir, cli, roundsArg] = process.argv.slice(2);
@@ -22,12 +22,13 @@ async function until(cond, ms = 120_000) {
   }
 }
 const median = (xs) => { const v = [...xs].sort((a, b) => a - b); const m = v.length >> 1; return v.length % 2 ? v[m] : (v[m - 1] + v[m]) / 2; };
+const sources = readdirSync(join(dir, "src")).filter((f) => f.endsWith(".ts")).sort();
 const saves = [], rebuildWall = [], rebuildCpu = [], statusMs = [];
 try {
   await until(() => stdout.includes("Watching for file changes."));
   await sleep(500);
   for (let r = 0; r < rounds; r++) {
-    const name = `mod${String(100 + (r % 50)).padStart(3, "0")}`;
+    const name = sources[(Math.floor(sources.length / 2) + r) % sources.length].replace(/\.ts$/, "");
     const src = join(dir, "src", `${name}.ts`), out = join(dir, "out", `${name}.js`);
     const marker = `length + ${1000 + r}`;
     const text = readFileSync(src, "utf8").replace(/return this\.items\.length( \+ \d+)?;/, `return this.items.${marker};`);
