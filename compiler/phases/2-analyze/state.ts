@@ -77,6 +77,7 @@ export function reset(): void {
 export function forget(files: Iterable<string>, exportsChanged: boolean): void {
   for (const f of files) {
     dependencies.delete(f);
+    compiledFiles.delete(f);
     exportTables.delete(f);
   }
   if (exportsChanged) exportTables.clear();
