@@ -20,7 +20,7 @@
 // a round run in the same minute. results.json keeps the busy samples as `busySamples` beside
 // `samples`, and every row gets a `busy` column set.
 import { spawnSync, execFileSync, spawn } from "node:child_process";
-import { existsSync, mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync, readdirSync, copyFileSync } from "node:fs";
+import { existsSync, mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync, readdirSync, copyFileSync, symlinkSync } from "node:fs";
 import { cpus, tmpdir, platform, release, totalmem } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -73,6 +73,9 @@ const WORKLOADS = [
   { name: "procpipe", full: 200, quick: 20, rounds: [5, 2], target: { kind: "vsNative", max: 1.25 } },
   { name: "cpu", full: 40_000_000, quick: 10_000_000, rounds: [3, 1], target: { kind: "parallel", max: 0.6 } },
   { name: "build", full: 200, quick: 20, rounds: [3, 1], target: { kind: "vsTsc", max: 0.7 } },
+  // asyncts check against tsc --noEmit 6 and 7 (issue 15: ≤ 1.3 × tsc 7), and build --watch's one-file rebuild (issue 12: < 100 ms)
+  { name: "check", full: 200, quick: 20, rounds: [3, 1], target: { kind: "check", max: 1.3 } },
+  { name: "watch", full: 200, quick: 20, rounds: [10, 3], target: { kind: "watch", maxMs: 100 } },
 ];
 
 // ---------------------------------------------------------------------------------------
@@ -311,6 +314,63 @@ function runBuild(w) {
   return { files: info.files, lines: info.lines, tsc: tscVersion, rounds, ...phaseResult(samples) };
 }
 
+/** measure() plus the child's CPU time (user + system, from GNU time), for check's rows. */
+function measureCpu(cmd, args, opts) {
+  if (!TIME) return { ...measure(cmd, args, opts), cpu: null };
+  const cpuFile = join(TMP, `cpu.${process.pid}.txt`);
+  const m = measure(TIME, ["-o", cpuFile, "-f", "%U %S", cmd, ...args], opts);
+  const [u, s] = readFileSync(cpuFile, "utf8").trim().split("\n").pop().split(" ").map(Number);
+  return { ...m, cpu: u + s };
+}
+
+/** check: `asyncts check` on the build project — with TypeScript 6 in-process (no TypeScript 7
+ * in the project) and with the project's TypeScript 7 (a copy whose node_modules/typescript is
+ * typescript@7, the devDependency `typescript7`) — against tsc 6 and tsc 7 `--noEmit`. */
+function runCheck(w) {
+  const files = QUICK ? w.quick : w.full;
+  const dir = join(TMP, "check-project"), dir7 = join(TMP, "check-project-ts7");
+  const info = generateProject(dir, files, ROOT);
+  generateProject(dir7, files, ROOT);
+  const tsc6 = join(ROOT, "node_modules", "typescript", "bin", "tsc");
+  const tsc7 = join(ROOT, "node_modules", "typescript7", "bin", "tsc");
+  const has7 = existsSync(tsc7);
+  if (has7) symlinkSync(join(ROOT, "node_modules", "typescript7"), join(dir7, "node_modules", "typescript"), "dir");
+  const impls = {
+    asyncts: [NODE, [CLI, "check"], dir],
+    tsc6: [NODE, [tsc6, "-p", "tsconfig.json", "--noEmit"], dir],
+    ...(has7 ? { asyncts_ts7: [NODE, [CLI, "check"], dir7], tsc7: [NODE, [tsc7, "-p", "tsconfig.json", "--noEmit"], dir] } : {}),
+  };
+  const samples = newPhaseSamples(Object.keys(impls));
+  const rounds = ROUNDS_OVERRIDE ?? w.rounds[QUICK ? 1 : 0];
+  for (let r = 0; r < rounds; r++) {
+    eachPhase((ph) => {
+      for (const [k, [cmd, args, cwd]] of Object.entries(impls)) {
+        progress(ph === "busy" ? ":" : ".");
+        const m = measureCpu(cmd, args, { cwd });
+        m.out = m.ok ? { checksum: "clean", seconds: null } : null;
+        record(samples[ph][k], m);
+        (samples[ph][k].cpu ??= []).push(m.cpu);
+      }
+    });
+  }
+  const version = (bin) => execFileSync(NODE, [bin, "--version"], { encoding: "utf8" }).trim();
+  return { files: info.files, lines: info.lines, tsc6: version(tsc6), tsc7: has7 ? version(tsc7) : null, rounds, ...phaseResult(samples) };
+}
+
+/** watch: bench/lib/watchbench.mjs runs `asyncts build --watch` on the build project and edits one file a round. */
+function runWatch(w) {
+  const files = QUICK ? w.quick : w.full;
+  const dir = join(TMP, "watch-project");
+  const info = generateProject(dir, files, ROOT);
+  const rounds = ROUNDS_OVERRIDE ?? w.rounds[QUICK ? 1 : 0];
+  const samples = newPhaseSamples(["asyncts"]);
+  eachPhase((ph) => {
+    progress(ph === "busy" ? ":" : ".");
+    record(samples[ph].asyncts, measure(NODE, [join(BENCH, "lib", "watchbench.mjs"), dir, CLI, String(rounds)]));
+  });
+  return { files: info.files, lines: info.lines, rounds, ...phaseResult(samples) };
+}
+
 // ---------------------------------------------------------------------------------------
 // Main
 
@@ -342,7 +402,7 @@ function main() {
     if (ONLY && !ONLY.includes(w.name)) continue;
     progress(`${w.name.padEnd(9)} `);
     const t0 = performance.now();
-    const res = w.name === "startup" ? runStartup(w, py) : w.name === "build" ? runBuild(w) : runProgram(w, py);
+    const res = w.name === "startup" ? runStartup(w, py) : w.name === "build" ? runBuild(w) : w.name === "check" ? runCheck(w) : w.name === "watch" ? runWatch(w) : runProgram(w, py);
     progress(` ${((performance.now() - t0) / 1000).toFixed(1)}s\n`);
     results.workloads[w.name] = { target: w.target, ...res };
   }
@@ -450,6 +510,24 @@ function evaluate(workloads, key) {
       const cold = { ...base, workload: "startup cold", unit: "s (process)", a: c, p, n, proc: c, rPy: ratio(c, p), rJs: ratio(c, n), target: `≤ ${t.coldMax} s`, peak: [sum.asyncts_cold.peakMB, sum.cpython.peakMB, sum.native.peakMB] };
       cold.status = judge(c, t.coldMax);
       rows.push(warm, cold);
+    } else if (t.kind === "check") {
+      // wall of the whole process (and CPU, in the row's cpu field); both asyncts rows against both tscs
+      const cpu = (k) => median(s[k]?.cpu ?? []);
+      const w6 = sum.tsc6?.wall, w7 = sum.tsc7?.wall;
+      const r6 = { ...base, workload: `check, TS 6 in-process (${res.files} files)`, unit: "s (process)", a: sum.asyncts.wall, p: w6, n: w7 ?? null, rPy: ratio(sum.asyncts.wall, w6), rJs: ratio(sum.asyncts.wall, w7), target: `≤ ${t.max} × tsc 7 (p: tsc 6, n: tsc 7)`, native: "tsc7", cpu: { asyncts: cpu("asyncts"), tsc6: cpu("tsc6"), tsc7: cpu("tsc7") }, peak: [sum.asyncts.peakMB, sum.tsc6?.peakMB, sum.tsc7?.peakMB] };
+      r6.status = judge(r6.rJs, t.max);
+      rows.push(r6);
+      if (sum.asyncts_ts7) {
+        const r7 = { ...r6, workload: `check, project's tsc 7 (${res.files} files)`, a: sum.asyncts_ts7.wall, proc: sum.asyncts_ts7.wall, rPy: ratio(sum.asyncts_ts7.wall, w6), rJs: ratio(sum.asyncts_ts7.wall, w7), cpu: { asyncts: cpu("asyncts_ts7"), tsc6: cpu("tsc6"), tsc7: cpu("tsc7") }, peak: [sum.asyncts_ts7.peakMB, sum.tsc6?.peakMB, sum.tsc7?.peakMB] };
+        r7.status = judge(r7.rJs, t.max);
+        rows.push(r7);
+      }
+    } else if (t.kind === "watch") {
+      const e = s.asyncts.extra[0]?.median ?? {};
+      const ms = e.save_to_output_ms ?? null;
+      const row = { ...base, workload: `watch: one-file rebuild (${res.files} files)`, unit: "ms save→output", a: ms, p: null, n: null, proc: null, rPy: null, rJs: null, target: `< ${t.maxMs} ms (rebuild ${fmt(e.rebuild_wall_ms)} ms wall, ${fmt(e.rebuild_cpu_ms)} ms CPU)`, peak: [null, null, null] };
+      row.status = judge(ms, t.maxMs - 1e-9);
+      rows.push(row);
     } else if (t.kind === "vsTsc") {
       const a = sum.asyncts.wall, n = sum.tsc.wall;
       const row = { ...base, workload: `build (${res.files} files, ${res.lines} lines)`, unit: "s (process)", a, p: null, n, rPy: null, rJs: ratio(a, n), target: `≤ ${t.max} × tsc`, native: "tsc" };
@@ -475,7 +553,7 @@ function formatTable(rows) {
     r.unit,
     fmt(r.a),
     fmt(r.p),
-    r.native === "tsc" ? `${fmt(r.n)} (tsc)` : fmt(r.n),
+    r.native === "tsc" ? `${fmt(r.n)} (tsc)` : r.native === "tsc7" ? `${fmt(r.n)} (tsc 7)` : fmt(r.n),
     fmt(r.proc),
     r.peak.map((x) => (x == null ? "–" : x.toFixed(0))).join(" / "),
     fmt(r.rPy),

@@ -2,12 +2,17 @@
 // options, `references`, `paths`, `types`, `lib`; the same diagnostic passes in the same
 // order), then asyncts's own diagnostics and asyncio lints for DSL files. Writes nothing.
 import ts from "typescript";
-import { relative } from "node:path";
+import { relative, join, dirname, resolve } from "node:path";
+import { readFileSync, statSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { cacheDirFor, hashPath, loadHasher, writeAtomic } from "./cache.js";
 import { fromTs, formatDiagnostics, hasErrors, type Diagnostic } from "../compiler/diagnostics.js";
-import { parse } from "../compiler/phases/1-parse.js";
-import { analyze } from "../compiler/phases/2-analyze/index.js";
+import { parse, parseDependency } from "../compiler/phases/1-parse.js";
+import { analyze, type FileAccess } from "../compiler/phases/2-analyze/index.js";
 import { lint } from "../compiler/lints/index.js";
-import { readProject } from "./project.js";
+import { readProject, type ProjectConfig } from "./project.js";
+import { projectTsc7, runTsc, splitPretty, type ProjectTsc } from "./check-tsc.js";
+import { formatDiagnostic, formatSummary } from "../compiler/format.js";
 import { nodeFiles } from "./files.js";
 import { colorFor } from "./color.js";
 
@@ -35,8 +40,8 @@ function tscDiagnostics(program: ts.Program): readonly ts.Diagnostic[] {
   return ts.sortAndDeduplicateDiagnostics(all);
 }
 
-export function collectCheck(opts: CheckOptions): { diagnostics: Diagnostic[]; fatal: boolean } {
-  const { config, diagnostics } = readProject(opts.project);
+export function collectCheck(opts: CheckOptions, project = readProject(opts.project)): { diagnostics: Diagnostic[]; fatal: boolean } {
+  const { config, diagnostics } = project;
   if (!config || diagnostics.some((d) => d.code.startsWith("ASY"))) return { diagnostics, fatal: true };
   // ASYNCTS_CHECK_TIMING=1: CPU time of tsc's part and of asyncts's (analysis + lints) on stderr
   const timing = process.env.ASYNCTS_CHECK_TIMING ? { tsc: process.cpuUsage(), ours: 0, lint: 0 } : null;
@@ -49,6 +54,8 @@ export function collectCheck(opts: CheckOptions): { diagnostics: Diagnostic[]; f
   const all: Diagnostic[] = tscDiagnostics(program).map((d) => fromTs(d));
   const ours: Diagnostic[] = [];
   const checker = program.getTypeChecker();
+  // Dependencies come from the program (already parsed and bound), not parsed again.
+  const files: FileAccess = { ...nodeFiles, sourceFile: (p) => program.getSourceFile(p) };
   for (const file of config.fileNames) {
     if (file.endsWith(".d.ts") || !/\.(ts|tsx|mts|cts)$/.test(file)) continue;
     let sf = program.getSourceFile(file);
@@ -58,11 +65,11 @@ export function collectCheck(opts: CheckOptions): { diagnostics: Diagnostic[]; f
     const bound = sf.statements.length === 0 || sf.statements[0].parent === sf;
     if (!bound) sf = parse(file, sf.text).file;
     const t0 = timing ? process.cpuUsage() : null;
-    const analysis = analyze(sf, { files: nodeFiles });
+    const analysis = analyze(sf, { files });
     if (analysis.isDSL) {
       ours.push(...analysis.diagnostics.filter((d) => d.code.startsWith("ASY"))); // tsc reports the TS ones itself
       const t1 = timing ? process.cpuUsage() : null;
-      if (!opts.noLint) ours.push(...lint(sf, analysis, { checker: bound ? checker : undefined, files: nodeFiles }));
+      if (!opts.noLint) ours.push(...lint(sf, analysis, { checker: bound ? checker : undefined, files }));
       if (timing) timing.lint += cpuMs(t1!);
     }
     if (timing) timing.ours += cpuMs(t0!);
@@ -103,8 +110,16 @@ export function toJson(d: Diagnostic, cwd: string) {
 }
 
 export async function check(opts: CheckOptions): Promise<number> {
-  const { diagnostics } = collectCheck(opts);
+  const project = readProject(opts.project);
   const cwd = process.cwd();
+  const config = project.config;
+  // The project's own TypeScript 7, if it has one (check-tsc.ts); else TypeScript 6 in-process.
+  const tsc = config && !project.diagnostics.some((d) => d.code.startsWith("ASY")) ? await projectTsc7(config.configPath) : null;
+  if (tsc && config) {
+    const status = await checkWithTsc(tsc, config, opts, cwd);
+    if (status !== null) return status;
+  }
+  const { diagnostics } = collectCheck(opts, project);
   if (opts.json) {
     const errors = diagnostics.filter((d) => d.severity === "error").length;
     process.stdout.write(JSON.stringify({ diagnostics: diagnostics.map((d) => toJson(d, cwd)), errors, warnings: diagnostics.length - errors }, null, 2) + "\n");
@@ -112,4 +127,143 @@ export async function check(opts: CheckOptions): Promise<number> {
     process.stderr.write(formatDiagnostics(diagnostics, { cwd, color: colorFor(process.stderr) }));
   }
   return hasErrors(diagnostics) ? 2 : 0;
+}
+
+/** asyncts's diagnostics and the lints without a type checker (what runs beside TypeScript 7).
+ * A file's results are kept in the private cache folder, keyed by its text and the texts of
+ * the files it imports (transitively) and by this asyncts: an unchanged file is not parsed. */
+async function syntacticDiagnostics(config: ProjectConfig, opts: CheckOptions): Promise<Diagnostic[]> {
+  const texts = new Map<string, string>();
+  for (const file of config.fileNames) {
+    if (file.endsWith(".d.ts") || !/\.(ts|tsx|mts|cts)$/.test(file)) continue;
+    const text = nodeFiles.readFile(file);
+    if (text !== undefined && /["']asyncts["']|from\s+["']\./.test(text)) texts.set(file, text); // else cannot be a DSL file
+  }
+  const cache = opts.noLint ? null : await openLintCache(config.configPath, texts);
+  const parsed = new Map<string, { file: ts.SourceFile; ok: boolean } | null>();
+  const parsedFile = (file: string) => {
+    if (!parsed.has(file)) {
+      const text = texts.get(file);
+      // parsed, not bound: tsc reports the syntax and binder errors; the rules need the tree only
+      const sf = text === undefined ? null : parseDependency(file, text);
+      parsed.set(file, sf ? { file: sf, ok: !((sf as unknown as { parseDiagnostics?: unknown[] }).parseDiagnostics?.length) } : null);
+    }
+    return parsed.get(file)!;
+  };
+  const files: FileAccess = { ...nodeFiles, sourceFile: (p) => parsedFile(p)?.file };
+  const ours: Diagnostic[] = [];
+  for (const [file, text] of texts) {
+    const known = cache?.get(file);
+    if (known) {
+      ours.push(...known.map((d) => ({ ...d, file, source: text })));
+      continue;
+    }
+    const p = parsedFile(file);
+    const mine: Diagnostic[] = [];
+    if (p) {
+      const analysis = analyze(p.file, { files });
+      if (analysis.isDSL) {
+        mine.push(...analysis.diagnostics.filter((d) => d.code.startsWith("ASY")));
+        if (!opts.noLint && p.ok) mine.push(...lint(p.file, analysis, { files }));
+      }
+    }
+    cache?.set(file, mine);
+    ours.push(...mine);
+  }
+  cache?.save();
+  return ours;
+}
+
+interface LintCache {
+  get(file: string): Diagnostic[] | undefined;
+  set(file: string, list: Diagnostic[]): void;
+  save(): void;
+}
+
+/** The lint cache of one project (cache folder/check/<tsconfig path hash>.json), or null without a usable folder. */
+async function openLintCache(configPath: string, texts: Map<string, string>): Promise<LintCache | null> {
+  const dir = cacheDirFor(configPath);
+  if ("error" in dir) return null;
+  const path = join(dir.root, "check", `${hashPath(configPath)}.json`);
+  const hash = await loadHasher();
+  let self = "";
+  try {
+    const st = statSync(fileURLToPath(import.meta.url)); // this asyncts: another build lints differently
+    self = `${import.meta.url} ${st.size}:${st.mtimeMs}`;
+  } catch {}
+  const own = new Map([...texts].map(([f, t]) => [f, hash(t)]));
+  const imports = new Map<string, string[]>();
+  for (const [f, t] of texts) {
+    const deps: string[] = [];
+    for (const m of t.matchAll(/\b(?:from|import)\s*\(?\s*["'](\.{1,2}\/[^"']*)["']/g)) {
+      const base = resolve(dirname(f), m[1]), stem = base.replace(/\.(m?js|jsx)$/, "");
+      const target = [base, `${stem}.ts`, `${stem}.tsx`, `${stem}.mts`, `${base}/index.ts`].find((c) => texts.has(c));
+      if (target) deps.push(target);
+    }
+    imports.set(f, deps);
+  }
+  const keyOf = (f: string) => {
+    const closure = new Set([f]);
+    const stack = [f];
+    while (stack.length) for (const d of imports.get(stack.pop()!) ?? []) if (!closure.has(d)) (closure.add(d), stack.push(d));
+    return hash(`${self}\n${[...closure].sort().map((c) => `${c} ${own.get(c)}`).join("\n")}`);
+  };
+  let stored: Record<string, { key: string; diagnostics: Diagnostic[] }> = {};
+  try {
+    const j = JSON.parse(readFileSync(path, "utf8"));
+    if (j && typeof j === "object" && j.format === 1) stored = j.files;
+  } catch {}
+  const next: typeof stored = {};
+  const keys = new Map<string, string>();
+  const key = (f: string) => keys.get(f) ?? (keys.set(f, keyOf(f)), keys.get(f)!);
+  return {
+    get(file) {
+      const e = stored[file];
+      return e && e.key === key(file) && Array.isArray(e.diagnostics) ? ((next[file] = e), e.diagnostics) : undefined;
+    },
+    set(file, list) {
+      next[file] = { key: key(file), diagnostics: list.map(({ source: _s, file: _f, ...d }) => d as Diagnostic) };
+    },
+    save() {
+      try {
+        writeAtomic(dir, path, JSON.stringify({ format: 1, files: next }));
+      } catch {} // a cache that cannot be written only costs time
+    },
+  };
+}
+
+const byPlace = (a: Diagnostic, b: Diagnostic) => {
+  const fa = a.file ?? "", fb = b.file ?? "";
+  return fa < fb ? -1 : fa > fb ? 1 : (a.start ?? -1) - (b.start ?? -1);
+};
+
+/** `check` with the project's TypeScript 7; null if it could not be run (then TypeScript 6 checks). */
+async function checkWithTsc(tsc: ProjectTsc, config: ProjectConfig, opts: CheckOptions, cwd: string): Promise<number | null> {
+  const running = runTsc(tsc, config.configPath); // on its own core while this one lints
+  const ours = await syntacticDiagnostics(config, opts);
+  const r = await running;
+  if (r.error || r.status === null) {
+    process.stderr.write(`asyncts: could not run TypeScript ${tsc.version} (${r.error?.message ?? "killed"}); checking with the bundled TypeScript ${ts.version}\n`);
+    return null;
+  }
+  const printed = splitPretty(r.stdout, cwd);
+  const failed = r.status !== 0 || hasErrors(ours);
+  if (opts.json) {
+    const theirs = printed.map((p) => ({ ...toJson(p.diagnostic, cwd), line: p.line ?? null, column: p.column ?? null, endLine: null, endColumn: null, sort: p.diagnostic }));
+    const mine = ours.map((d) => ({ ...toJson(d, cwd), sort: d }));
+    const all = [...theirs, ...mine].sort((a, b) => byPlace(a.sort, b.sort)).map(({ sort: _, ...j }) => j);
+    const errors = all.filter((d) => d.severity === "error").length;
+    process.stdout.write(JSON.stringify({ diagnostics: all, errors, warnings: all.length - errors }, null, 2) + "\n");
+    return failed ? 2 : 0;
+  }
+  const color = colorFor(process.stderr);
+  const plain = (text: string) => (color ? text : text.replace(/\x1b\[[0-9;]*m/g, ""));
+  if (!ours.length) {
+    process.stderr.write(plain(r.stdout)); // exactly what the project's tsc printed
+    return failed ? 2 : 0;
+  }
+  const items = [...printed.map((p) => ({ d: p.diagnostic, text: plain(p.text) })), ...ours.map((d) => ({ d, text: formatDiagnostic(d, { cwd, color }) + "\n" }))];
+  items.sort((a, b) => byPlace(a.d, b.d));
+  process.stderr.write(formatSummary(items.map((i) => i.d), items.map((i) => i.text).join(""), { cwd, color }));
+  return failed ? 2 : 0;
 }

@@ -2,7 +2,7 @@
 // folder of the project for builds (new folders are picked up as they appear), and on the
 // folders of the program's files for `run`. Events are debounced; a burst of saves is one
 // rebuild.
-import { watch as fsWatch, readdirSync, type FSWatcher } from "node:fs";
+import { watch as fsWatch, readdirSync, existsSync, type FSWatcher } from "node:fs";
 import { dirname, join, resolve, basename, sep } from "node:path";
 import { spawn, type ChildProcess } from "node:child_process";
 // Static, not `await import`: rollup's tree-shaking drops the `state` argument's uses in
@@ -25,10 +25,17 @@ function status(message: string): void {
 
 export async function watchBuild(opts: BuildOptions): Promise<number> {
   const state = newWatchState();
+  // ASYNCTS_WATCH_TIMING=1: each build's wall and CPU time on stderr (the bench's watch row)
+  const timing = !!process.env.ASYNCTS_WATCH_TIMING;
   const once = () => {
+    const t0 = performance.now(), c0 = timing ? process.cpuUsage() : null;
     buildOnce(opts, state);
     const n = state.errors;
     status(`Found ${n} error${n === 1 ? "" : "s"}. Watching for file changes.`);
+    if (c0) {
+      const c = process.cpuUsage(c0);
+      process.stderr.write(`asyncts watch: wall ${(performance.now() - t0).toFixed(1)} ms, CPU ${((c.user + c.system) / 1000).toFixed(1)} ms\n`);
+    }
   };
   status("Starting compilation in watch mode...");
   once();
@@ -45,15 +52,22 @@ export async function watchBuild(opts: BuildOptions): Promise<number> {
       if (/\.(js|jsx|mjs|cjs|map|tmp|lock)$/.test(name) || !scan(file)) return;
     }
     if (isConfig) configChanged = true;
-    // A file that names asyncts can change how others' imports of it resolve: compile all again.
-    const known = state.compiled.get(file);
-    if (known && known.text.includes("asyncts")) configChanged = true;
+    if (isSource) {
+      state.touched.add(file);
+      // a file that came or went changes the tsconfig's file list
+      if (existsSync(file) !== !!state.sources?.includes(file)) state.projectStale = true;
+    } else state.projectStale = true;
     if (timer) clearTimeout(timer);
     timer = setTimeout(() => {
       timer = null;
-      if (configChanged) state.compiled.clear();
+      // buildOnce compiles what changed and what reads it (build.ts: invalidate); a tsconfig
+      // or package.json edit can change everything
+      if (configChanged) {
+        state.projectStale = true;
+        state.compiled.clear();
+        clearBindingCache();
+      }
       configChanged = false;
-      clearBindingCache();
       status("File change detected. Starting incremental compilation...");
       once();
       scan(root);

@@ -104,8 +104,12 @@ export function formatDiagnostic(d: Diagnostic, opts: FormatOptions = {}): strin
 
 /** All diagnostics, each followed by a blank line as tsc --pretty does, then tsc's summary. */
 export function formatDiagnostics(list: Diagnostic[], opts: FormatOptions = {}): string {
-  let out = list.map((d) => formatDiagnostic(d, opts) + "\n").join("");
-  out += errorSummary(list, opts);
+  return formatSummary(list, list.map((d) => formatDiagnostic(d, opts) + "\n").join(""), opts);
+}
+
+/** `printed` (the diagnostics of `list` as text) followed by tsc's summary of `list`. */
+export function formatSummary(list: Diagnostic[], printed: string, opts: FormatOptions = {}): string {
+  let out = printed + errorSummary(list, opts);
   const warnings = list.filter((d) => d.severity === "warning").length;
   if (warnings) out += `${out.endsWith("\n\n") || out === "" ? "" : "\n"}Found ${warnings} warning${warnings === 1 ? "" : "s"}.\n`;
   return out;

@@ -11,7 +11,7 @@ import type ts from "typescript";
 
 export { formatDiagnostic, formatDiagnostics, hasErrors, type Diagnostic } from "./diagnostics.js";
 export { RUNTIME_INTERNAL, helpers, helperNames } from "./helpers.js";
-export { reset, reset as clearBindingCache } from "./phases/2-analyze/state.js";
+export { reset, reset as clearBindingCache, forget as forgetFiles } from "./phases/2-analyze/state.js";
 export type { FileAccess } from "./phases/2-analyze/index.js";
 
 export interface CompileOptions extends Omit<TransformOptions, "elideTypeOnlyImports" | "assignParameterProperties"> {

@@ -1,9 +1,9 @@
 // `asyncts check` is `tsc -p` plus asyncts's own diagnostics: on a strict project that sets
 // lib, types, paths and project references it prints nothing and exits 0 where tsc does,
 // and with planted errors it prints exactly what `tsc -p --pretty` prints (colours off).
-import { test, expect, beforeAll } from "vitest";
+import { test, expect, beforeAll, describe } from "vitest";
 import { spawnSync } from "node:child_process";
-import { writeFileSync } from "node:fs";
+import { writeFileSync, mkdirSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
 import { writeProject, HEADER, ROOT, CLI } from "./util.js";
 
@@ -163,3 +163,52 @@ test("--help for each command and --version from package.json", async () => {
   expect(bad.status).toBe(2);
   expect(bad.stderr).toMatch(/^error ASY1000: Unknown option '--frob'[\s\S]*asyncts check/);
 }, 600_000);
+
+describe("a project with TypeScript 7 installed: its own tsc gives the type errors", () => {
+  const TSC7 = join(ROOT, "node_modules", "typescript7", "bin", "tsc");
+  const tsc7 = (args: string[], cwd: string) => spawnSync(process.execPath, [TSC7, ...args], { cwd, encoding: "utf8" });
+  const ts7Project = (files: Record<string, string>) => {
+    const dir = writeProject({
+      "tsconfig.json": JSON.stringify({ compilerOptions: { ...TSCONFIG.compilerOptions, paths: undefined }, include: ["src"] }),
+      "src/main.ts": `${HEADER}async function work(n: number): Promise<number> {\n  await asyncio.sleep(0);\n  return n * 2;\n}\nconst n: number = await asyncio.run(work(3));\nprint(n);\n`,
+      ...files,
+    });
+    mkdirSync(join(dir, "node_modules"));
+    symlinkSync(join(ROOT, "node_modules", "typescript7"), join(dir, "node_modules", "typescript"), "dir");
+    return dir;
+  };
+  const BAD = `interface Shape { sides: number }\nexport const s: Shape = { sides: "three" };\n`;
+
+  test("clean: exit 0, no output; type errors: exactly what tsc 7 prints (its own layout of related information)", () => {
+    const dir = ts7Project({});
+    expect(tsc7(["-p", "tsconfig.json", "--noEmit"], dir).status).toBe(0);
+    expect(cli(["check"], dir, noColor)).toMatchObject({ status: 0, stdout: "", stderr: "" });
+    writeFileSync(join(dir, "src", "bad.ts"), BAD);
+    const t = tsc7(["-p", "tsconfig.json", "--noEmit", "--pretty"], dir);
+    expect(t.status).not.toBe(0);
+    const r = cli(["check"], dir, noColor);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe(stripAnsi(t.stdout));
+    // TypeScript 7 prints a related location on one line; TypeScript 6 (ASYNCTS_TSC=builtin) does not
+    expect(r.stderr).toMatch(/^  src\/bad\.ts:1:19 - The expected type comes from property 'sides'/m);
+    const builtin = cli(["check"], dir, { ...noColor, ASYNCTS_TSC: "builtin" });
+    expect(builtin.status).toBe(2);
+    expect(builtin.stderr).toBe(stripAnsi(tsc(["-p", "tsconfig.json", "--pretty"], dir).stdout));
+    expect(builtin.stderr).not.toBe(r.stderr);
+  }, 600_000);
+
+  test("asyncts's diagnostics and lints go among tsc 7's, in file order, in the summary too; --json", () => {
+    const dir = ts7Project({ "src/bad.ts": BAD, "src/a_lint.ts": `${HEADER}async function w() {}\nexport async function m() { w(); }\n` });
+    const t = stripAnsi(tsc7(["-p", "tsconfig.json", "--noEmit", "--pretty"], dir).stdout);
+    const r = cli(["check"], dir, noColor);
+    expect(r.status).toBe(2);
+    const warning = /^src\/a_lint\.ts:4:29 - warning ASY3101: 'w\(\)' creates a coroutine[^\n]*\n\n4 export async function m\(\) \{ w\(\); \}\n +~~~\n\n/m;
+    expect(r.stderr).toMatch(warning);
+    expect(r.stderr.indexOf("ASY3101")).toBeLessThan(r.stderr.indexOf("src/bad.ts:2"));
+    // without asyncts's block and its count it is tsc's output
+    expect(r.stderr.replace(warning, "").replace(/\nFound 1 warning\.\n$/, "")).toBe(t.replace(/\n$/, ""));
+    const j = JSON.parse(cli(["check", "--json"], dir, noColor).stdout);
+    expect(j).toMatchObject({ errors: 1, warnings: 1 });
+    expect(j.diagnostics.map((d: { file: string; line: number; code: string }) => [d.file, d.line, d.code])).toEqual([["src/a_lint.ts", 4, "ASY3101"], ["src/bad.ts", 2, "TS2322"]]);
+  }, 600_000);
+});

@@ -32,13 +32,16 @@ const ON_PURPOSE: Record<string, string[]> = {
   "interop/run_coroutine_threadsafe": ["ASY3107"],
   // shows CPython's RuntimeError for asyncio.run inside a running loop
   "runners/run_from_running_loop": ["ASY3108"],
-  // Landed with other issues' fixtures, each a line-for-line copy of what its main.py does:
-  // a catch that only records (inherited_defaults), a dropped task and a module-level run's
-  // value (runner_with), a file or socket path prepared with a blocking call before serving
-  // (sendfile, unix). To review: these may deserve a narrower rule rather than the list.
-  "asyncwith/inherited_defaults": ["ASY3104"],
+  // Reviewed (each a line-for-line port of its main.py; the rules are right about them):
+  // the leftover task is dropped on purpose, for the Runner's close to cancel (test_runners'
+  // leftover, ruff's RUF006 flags the Python too); and the fixture shows that a module-level
+  // `r.run(x)` holds x's result, as Python's synchronous runner.run returns it (ASY3109 is
+  // the type warning that goes with using that value un-awaited).
   "runners/runner_with": ["ASY3103", "ASY3109"],
+  // a temporary folder and file made with blocking calls inside the coroutine, as the
+  // Python does (tempfile.mkdtemp, open: flake8-async's ASYNC230 flags it there too)
   "streams/sendfile": ["ASY3105"],
+  // tempfile.mkdtemp and os.path.exists in the coroutine (flake8-async's ASYNC240 family)
   "streams/unix": ["ASY3105"],
 };
 

@@ -3,7 +3,7 @@
 // `finally` blocks run).
 import { test, expect } from "vitest";
 import { spawn, type ChildProcess } from "node:child_process";
-import { writeFileSync, existsSync, readFileSync, mkdirSync } from "node:fs";
+import { writeFileSync, existsSync, readFileSync, mkdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { writeProject, HEADER, CLI } from "./util.js";
 
@@ -83,6 +83,38 @@ test("run --watch restarts on change, cancelling the old run first so its finall
     writeFileSync(join(dir, "lib.ts"), `export const word = "two";\n`);
     await until("the third run", () => out.stdout.includes("start v2 two"));
     expect(out.stdout).toContain("finally v2");
+  } finally {
+    await stop(child);
+  }
+}, 300_000);
+
+test("build --watch is incremental: a body edit rewrites only that file; a changed re-export of asyncts recompiles its importers", async () => {
+  const dir = writeProject({
+    "package.json": JSON.stringify({ type: "module" }),
+    "tsconfig.json": JSON.stringify({ compilerOptions: { target: "ES2022", module: "NodeNext", outDir: "out", rootDir: "src" }, include: ["src"] }),
+    // not asyncts yet: its own sleep and run
+    "src/aio.ts": `export async function sleep(_s: number): Promise<void> {}\nexport function run<T>(p: Promise<T>): Promise<T> { return p; }\n`,
+    "src/main.ts": `import * as aio from "./aio.js";\nimport { later } from "./util.js";\nasync function main() {\n  await aio.sleep(0);\n  return later();\n}\nawait aio.run(main());\n`,
+    "src/util.ts": `export function later(): number {\n  return 1;\n}\n`,
+  });
+  const { child, out } = start(["build", "--watch"], dir);
+  const js = (name: string) => readFileSync(join(dir, "out", `${name}.js`), "utf8");
+  const mtime = (name: string) => statSync(join(dir, "out", `${name}.js`)).mtimeMs;
+  try {
+    await until("the first build", () => out.stdout.includes("Found 0 errors. Watching for file changes."));
+    expect(js("main")).toContain("async function main");
+    const mainTime = mtime("main");
+    // a body edit: util.js is written again, main.js (which imports it) is not
+    writeFileSync(join(dir, "src", "util.ts"), `export function later(): number {\n  return 2;\n}\n`);
+    await until("util.js", () => js("util").includes("return 2"));
+    expect(mtime("main")).toBe(mainTime);
+    // aio.ts now re-exports asyncts: main.ts becomes a DSL file without being edited
+    writeFileSync(join(dir, "src", "aio.ts"), `export * from "asyncts";\n`);
+    await until("main.js as a coroutine module", () => js("main").includes("$coro("));
+    expect(js("main")).not.toContain("async function main");
+    // and back
+    writeFileSync(join(dir, "src", "aio.ts"), `export async function sleep(_s: number): Promise<void> {}\nexport function run<T>(p: Promise<T>): Promise<T> { return p; }\n`);
+    await until("main.js plain again", () => js("main").includes("async function main"));
   } finally {
     await stop(child);
   }

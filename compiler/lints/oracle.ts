@@ -81,9 +81,11 @@ export function makeOracle(sf: ts.SourceFile, analysis: Analysis, checker?: ts.T
   for (const st of sf.statements) {
     if (!ts.isImportDeclaration(st) || !ts.isStringLiteral(st.moduleSpecifier) || !st.importClause || st.importClause.isTypeOnly) continue;
     const target = files ? resolveRelative(sf.fileName, st.moduleSpecifier.text, files) : null;
-    const text = target ? files!.readFile(target) : undefined;
-    const dep = target && text !== undefined ? dependencyFile(target, text, parseDependency) : null;
-    if (!dep || !findBindings(dep).isDSL) continue;
+    // check's program holds the file already; otherwise the analyser's shared parse of it
+    const own = target ? files!.sourceFile?.(target) : undefined;
+    const text = target && !own ? files!.readFile(target) : undefined;
+    const dep = own ?? (target && text !== undefined ? dependencyFile(target, text, parseDependency) : null);
+    if (!dep || !isDSLFile(dep)) continue;
     const exported = topLevelAsync(dep, true);
     const clause = st.importClause;
     if (clause.name && exported.has("default")) importedAsync.add(clause.name.text);

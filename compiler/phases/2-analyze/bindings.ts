@@ -39,8 +39,12 @@ function exportsOf(fileName: string, seen: Set<string>, files: FileAccess | unde
   seen.add(fileName);
   let sf = dependencies.get(fileName);
   if (sf === undefined) {
-    const text = files.readFile(fileName);
-    sf = text === undefined ? null : compiledFile(fileName, text) ?? parseDependency(fileName, text);
+    // the caller's own parse (check's program), a compile's tree of this text, or a new parse
+    sf = files.sourceFile?.(fileName) ?? null;
+    if (!sf) {
+      const text = files.readFile(fileName);
+      sf = text === undefined ? null : compiledFile(fileName, text) ?? parseDependency(fileName, text);
+    }
     dependencies.set(fileName, sf);
   }
   let result: ModuleExports | null = null;

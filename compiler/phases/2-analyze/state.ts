@@ -70,3 +70,15 @@ export function reset(): void {
   exportTables.clear();
   packageTypes.clear();
 }
+
+/** Forgets what the caches hold about FILES (a watcher saw them change). A file's re-export
+ * table can rest on another file's, so when what a file exports changed every table goes;
+ * the other files' parses stay. */
+export function forget(files: Iterable<string>, exportsChanged: boolean): void {
+  for (const f of files) {
+    dependencies.delete(f);
+    compiledFiles.delete(f);
+    exportTables.delete(f);
+  }
+  if (exportsChanged) exportTables.clear();
+}

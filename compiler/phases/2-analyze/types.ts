@@ -51,6 +51,9 @@ export interface FileAccess {
   /** the file's text, or undefined when it does not exist or cannot be read */
   readFile(path: string): string | undefined;
   fileExists?(path: string): boolean;
+  /** the file already parsed by the caller (check's program), so it is not parsed again;
+   * undefined: read and parse it */
+  sourceFile?(path: string): import("typescript").SourceFile | undefined;
 }
 
 export interface AwaitSite {
