@@ -12,7 +12,7 @@ import { get_event_loop, get_running_loop } from "./events.js";
 import { iscoroutine } from "./coroutines.js";
 import { ByteBuffer } from "./py/bytes.js";
 import {
-  ConnectionResetError, IncompleteReadError, LimitOverrunError, NotImplementedError, RuntimeError,
+  ConnectionResetError, IncompleteReadError, LimitOverrunError, NotImplementedError, RuntimeError, AssertionError,
   StopAsyncIteration, ValueError,
 } from "./py/exceptions.js";
 import { pyTypeName, repr } from "./py/format.js";
@@ -89,7 +89,7 @@ export class StreamReader {
   }
 
   set_transport(transport: Transport): void {
-    if (this._transport !== null) throw new RuntimeError("Transport already set"); // CPython: assert
+    if (this._transport !== null) throw new AssertionError("Transport already set"); // CPython: assert
     this._transport = transport;
   }
 
@@ -116,7 +116,7 @@ export class StreamReader {
 
   /** @internal feed_data; `owned`: the chunk is fresh from Node (nobody else holds it), so it is kept, not copied. */
   _feed(data: Uint8Array, owned: boolean): void {
-    if (this._eof) throw new RuntimeError("feed_data after feed_eof"); // CPython: assert
+    if (this._eof) throw new AssertionError("feed_data after feed_eof"); // CPython: assert
     if (!data.length) return;
     this._buffer.extend(data, owned);
     this._wakeup_waiter();
@@ -141,7 +141,7 @@ export class StreamReader {
     if (this._waiter !== null) {
       throw new RuntimeError(`${func_name}() called while another coroutine is already waiting for incoming data`);
     }
-    if (this._eof) throw new RuntimeError("_wait_for_data after EOF"); // CPython: assert
+    if (this._eof) throw new AssertionError("_wait_for_data after EOF"); // CPython: assert
     // Waiting for data while paused would deadlock, so prevent it. This is essential for
     // readexactly(n) with n larger than the limit.
     if (this._paused) {
@@ -321,12 +321,12 @@ export class FlowControlMixin extends Protocol {
   }
 
   override pause_writing(): void {
-    if (this._paused) throw new RuntimeError("already paused"); // CPython: assert
+    if (this._paused) throw new AssertionError(); // CPython: assert not self._paused
     this._paused = true;
   }
 
   override resume_writing(): void {
-    if (!this._paused) throw new RuntimeError("not paused"); // CPython: assert
+    if (!this._paused) throw new AssertionError(); // CPython: assert self._paused
     this._paused = false;
     for (const waiter of this._drain_waiters) if (!waiter.done()) futureSetResult.call(waiter, null);
   }

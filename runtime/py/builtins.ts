@@ -4,17 +4,13 @@
 // truthiness of empty containers, `in`, `==` on lists, `//` and `%` on negatives, indexing
 // that raises KeyError/IndexError, and Python's format mini-language for f-strings.
 import { str, repr, pyTypeName, floatRepr } from "./format.js";
-import { KeyError, ValueError, Exception } from "./exceptions.js";
+import { KeyError, ValueError, IndexError, ZeroDivisionError } from "./exceptions.js";
 import { pyEq, pyLt } from "./compare.js";
 
 export { str, repr };
 
-export class IndexError extends Exception {}
-Object.defineProperty(IndexError, "name", { value: "IndexError" });
-export class ZeroDivisionError extends Exception {}
-Object.defineProperty(ZeroDivisionError, "name", { value: "ZeroDivisionError" });
-export class AssertionError extends Exception {}
-Object.defineProperty(AssertionError, "name", { value: "AssertionError" });
+// Built-in exceptions the asyncio API itself never raises, for ported code (`py.IndexError`).
+export { IndexError, ZeroDivisionError, AssertionError } from "./exceptions.js";
 
 /** Python's truth value: empty containers, strings, bytes and 0 are false; None is false. */
 export function bool(v: unknown): boolean {

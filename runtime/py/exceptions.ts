@@ -56,6 +56,15 @@ export class KeyError extends LookupError {
   }
 }
 named(KeyError, "KeyError");
+export class IndexError extends LookupError {}
+named(IndexError, "IndexError");
+export class ArithmeticError extends Exception {}
+named(ArithmeticError, "ArithmeticError");
+export class ZeroDivisionError extends ArithmeticError {}
+named(ZeroDivisionError, "ZeroDivisionError");
+/** What a failed `assert` raises (asyncio's internal asserts too: "feed_data after feed_eof"). */
+export class AssertionError extends Exception {}
+named(AssertionError, "AssertionError");
 export class NotImplementedError extends RuntimeError {}
 named(NotImplementedError, "NotImplementedError");
 export class StopAsyncIteration extends Exception {}
