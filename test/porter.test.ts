@@ -8,9 +8,11 @@ import { join } from "node:path";
 import { portCorpus } from "./porter-corpus.mjs";
 import { writeProject, cli } from "./util.js";
 
-// The goal is 90 %; 298 of 314 (94.9 %) port faithfully, so the floor sits just under that
-// (lower it only to admit new fixtures that the porter does not translate yet, and say so).
-const FLOOR = 0.94;
+// The goal is 90 %; 298 of 314 (94.9 %) ported faithfully, then this wave's 14 new I/O and
+// error fixtures (socket edges, TLS details, asserts), which the porter does not translate
+// yet, made it 300 of 328 (91.5 %): the floor sits just under that (lower it only to admit
+// new fixtures the porter does not translate yet, and say so).
+const FLOOR = 0.91;
 
 test("ports the fixture corpus faithfully", async () => {
   const results = await portCorpus(process.env.FILTER ?? "");

@@ -4,7 +4,7 @@
 // still print CPython's expected.txt.
 import { test, expect } from "vitest";
 import ts from "typescript";
-import { cpSync, mkdirSync, readFileSync, writeFileSync, mkdtempSync } from "node:fs";
+import { cpSync, mkdirSync, readFileSync, writeFileSync, mkdtempSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
 import { compile } from "../compiler/index.js";
 import { fixtures, runFixture, compare } from "./fixture-driver.mjs";
@@ -78,7 +78,10 @@ test("the shape comparison notices a line joined by ASI", () => {
 const sample = process.env.SEMI_ALL ? list : list.filter((_, i) => i % 16 === 0);
 test.concurrent.each(sample.map((fx) => [fx.name, fx]))("without semicolons %s still prints CPython's output", async (_name, fx) => {
   mkdirSync(join(ROOT, "test", ".tmp"), { recursive: true });
-  const dir = mkdtempSync(join(ROOT, "test", ".tmp", "semi-"));
+  // At the fixture's own depth, beside a link to fixtures/tools: fixtures find shared files (test certificates) by relative paths.
+  const base = mkdtempSync(join(ROOT, "test", ".tmp", "semi-"));
+  symlinkSync(join(ROOT, "fixtures", "tools"), join(base, "tools"), "dir");
+  const dir = join(base, fx.name);
   cpSync(fx.dir, dir, { recursive: true });
   writeFileSync(join(dir, "main.ts"), stripSemicolons(readFileSync(join(fx.dir, "main.ts"), "utf8")).text);
   const got = await runFixture({ ...fx, dir });
