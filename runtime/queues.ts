@@ -13,29 +13,63 @@ import { park, wake_next } from "./mixins.js";
 
 type Gen<T> = Generator<unknown, T, unknown>;
 
-/** Queue.put()'s body as its own frame (FrameCoroutine: no generator per put):
+/**
+ * What Queue.put() and Queue.get() share as frames (FrameCoroutine: no generator per call):
+ * the queue while the frame is open, the parked waiter while it is suspended, and the
+ * `except:` arm that undoes a wait the frame will not use:
+ *
+ *         except:
+ *             waiter.cancel()                  # in case it is not done yet
+ *             waiters.remove(waiter)           # it may have been popped already
+ *             if <could proceed> and not waiter.cancelled():
+ *                 wake_next(waiters)           # woken, but we will not take it: pass it on
+ *             raise
+ */
+abstract class QueueWait<T, R> extends FrameCoroutine<R> {
+  /** @internal null once closed */ declare _q: Queue<T> | null;
+  /** @internal the parked waiter while suspended */ declare _fut: Future<null> | null;
+  constructor(name: string, q: Queue<T>) {
+    super(name);
+    this._q = q;
+    this._fut = null;
+  }
+  /** @internal the waiters this frame parks among */ abstract _waiters(q: Queue<T>): Deque<Future<null>>;
+  /** @internal whether the queue would let this frame proceed now */ abstract _can_proceed(q: Queue<T>): boolean;
+  throw(exc: unknown): IteratorResult<unknown, R> {
+    const q = this._q, waiter = this._fut;
+    this._q = this._fut = null;
+    if (q !== null && waiter !== null) {
+      const waiters = this._waiters(q);
+      waiter.cancel();
+      waiters.remove(waiter);
+      if (this._can_proceed(q) && !waiter.cancelled()) wake_next(waiters, null);
+    }
+    throw exc;
+  }
+  return(value: R): IteratorResult<unknown, R> {
+    this._q = this._fut = null;
+    return { done: true, value };
+  }
+}
+
+/** Queue.put()'s body:
  *
  *     while self.full():
  *         if self._is_shutdown: raise QueueShutDown
- *         putter = park()
- *         try: await putter
- *         except:
- *             putter.cancel()                  # in case it is not done yet
- *             self._putters.remove(putter)     # it may have been popped by get_nowait() or shutdown()
- *             if not self.full() and not putter.cancelled():
- *                 wake_next(self._putters)     # woken, but we will not take the slot: pass it on
- *             raise
+ *         putter = park(); await putter        # (QueueWait's except: arm)
  *     self.put_nowait(item)
  */
-class QueuePut<T> extends FrameCoroutine<null> {
-  /** @internal null once closed */ declare _q: Queue<T> | null;
-  /** @internal the parked putter while suspended */ declare _fut: Future<null> | null;
+class QueuePut<T> extends QueueWait<T, null> {
   /** @internal */ declare _item: T;
   constructor(q: Queue<T>, item: T) {
-    super("put");
-    this._q = q;
-    this._fut = null;
+    super("put", q);
     this._item = item;
+  }
+  _waiters(q: Queue<T>): Deque<Future<null>> {
+    return q._putters;
+  }
+  _can_proceed(q: Queue<T>): boolean {
+    return !q.full();
   }
   next(): IteratorResult<unknown, null> {
     const q = this._q;
@@ -50,43 +84,24 @@ class QueuePut<T> extends FrameCoroutine<null> {
     q.put_nowait(this._item);
     return { done: true, value: null };
   }
-  throw(exc: unknown): IteratorResult<unknown, null> {
-    const q = this._q, putter = this._fut;
-    this._q = this._fut = null;
-    if (q !== null && putter !== null) {
-      putter.cancel();
-      q._putters.remove(putter);
-      if (!q.full() && !putter.cancelled()) wake_next(q._putters, null);
-    }
-    throw exc;
-  }
-  return(value: null): IteratorResult<unknown, null> {
-    this._q = this._fut = null;
-    return { done: true, value };
-  }
 }
 
-/** Queue.get()'s body as its own frame (FrameCoroutine: no generator per get):
+/** Queue.get()'s body:
  *
  *     while self.empty():
  *         if self._is_shutdown and self.empty(): raise QueueShutDown
- *         getter = park()
- *         try: await getter
- *         except:
- *             getter.cancel()
- *             self._getters.remove(getter)
- *             if not self.empty() and not getter.cancelled():
- *                 wake_next(self._getters)     # woken, but we will not take the item: pass it on
- *             raise
+ *         getter = park(); await getter        # (QueueWait's except: arm)
  *     return self.get_nowait()
  */
-class QueueGet<T> extends FrameCoroutine<T> {
-  /** @internal null once closed */ declare _q: Queue<T> | null;
-  /** @internal the parked getter while suspended */ declare _fut: Future<null> | null;
+class QueueGet<T> extends QueueWait<T, T> {
   constructor(q: Queue<T>) {
-    super("get");
-    this._q = q;
-    this._fut = null;
+    super("get", q);
+  }
+  _waiters(q: Queue<T>): Deque<Future<null>> {
+    return q._getters;
+  }
+  _can_proceed(q: Queue<T>): boolean {
+    return !q.empty();
   }
   next(): IteratorResult<unknown, T> {
     const q = this._q;
@@ -99,20 +114,6 @@ class QueueGet<T> extends FrameCoroutine<T> {
       return { done: false, value: this._fut };
     }
     return { done: true, value: q.get_nowait() };
-  }
-  throw(exc: unknown): IteratorResult<unknown, T> {
-    const q = this._q, getter = this._fut;
-    this._q = this._fut = null;
-    if (q !== null && getter !== null) {
-      getter.cancel();
-      q._getters.remove(getter);
-      if (!q.empty() && !getter.cancelled()) wake_next(q._getters, null);
-    }
-    throw exc;
-  }
-  return(value: T): IteratorResult<unknown, T> {
-    this._q = this._fut = null;
-    return { done: true, value };
   }
 }
 
