@@ -3,7 +3,6 @@
 // cache.ts says where the cache is and why a warm run can trust it.
 import { existsSync, statSync, readFileSync, mkdirSync } from "node:fs";
 import { resolve, dirname, join, basename } from "node:path";
-import { setFlagsFromString } from "node:v8";
 import { pathToFileURL, fileURLToPath } from "node:url";
 import {
   cacheDirFor, emptyDir, graphDir, hashPath, installGraph, loadHasher, manifestPath, readFreshManifest, runtimeStampOf, stampOf, sweep, tmpName, writeAtomic, writeNew,
@@ -165,20 +164,6 @@ export async function prepare(file: string): Promise<Manifest | null> {
   return (await prepareGraph(file))?.manifest ?? null;
 }
 
-/**
- * V8's young generation starts at 1 MB and doubles each time a scavenge finds most of it
- * still alive. An asyncio program keeps many small objects alive at once (tasks, their
- * coroutines and generator frames), so the doubling costs it extra scavenges, each of
- * which also lowers the old-generation limit V8 starts marking at. Growing straight to the
- * full size (16 MB, V8's default maximum) skips them; a program whose objects die young
- * never grows it. V8 reads this flag each time it grows the space. Measured in bench/
- * (spawn, 100,000 tasks): 15 scavenges become 9, and the incremental marking that used to
- * start mid-run does not.
- */
-function tuneHeapForTasks(): void {
-  setFlagsFromString("--semi-space-growth-factor=16");
-}
-
 export async function run(opts: RunOptions): Promise<number> {
   const prepared = await prepareGraph(opts.file);
   if (!prepared) return 2;
@@ -187,7 +172,6 @@ export async function run(opts: RunOptions): Promise<number> {
   hideFramesOf(manifest.runtimeRoot);
   if (opts.clock) process.env.ASYNCTS_CLOCK = opts.clock;
   process.argv = [process.argv[0], entry, ...opts.args];
-  tuneHeapForTasks();
   process.setSourceMapsEnabled(true);
   process.on("uncaughtException", reportUncaught);
   process.on("unhandledRejection", reportUncaught);
