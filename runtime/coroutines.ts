@@ -53,6 +53,7 @@ export class Coroutine<T = unknown> implements PromiseLike<T> {
   /** Closes a coroutine that was never started (or finishes it with GeneratorExit semantics). */
   close(): void {
     if (this._state === CLOSED) return;
+    if (this._state === CREATED && this._gen !== null) _started();
     this._state = CLOSED;
     this._gen?.return(undefined as T);
   }
@@ -145,12 +146,28 @@ export const YIELD_ONCE: unique symbol = Symbol("asyncts.yield");
 //   unstarted.
 
 let watched: Coroutine<any>[] = [];
-let sweepAt = 1024;
+// How many of `watched` have not started, as counted at creation and at start (_started):
+// a sweep runs only once the started ones are at least as many as the unstarted (and
+// 1,024), so it always halves the array, and a program holding 100,000 coroutines not yet
+// started (gather's arguments) pays no sweep at all — each would read every coroutine's
+// state, scattered through the heap. A miscount only moves the next sweep, which recounts.
+let unstarted = 0;
 
 function watchCoroutine(coro: Coroutine<any>): void {
-  if (watched.push(coro) < sweepAt) return;
+  unstarted += 1;
+  if (watched.push(coro) - unstarted < Math.max(1024, unstarted)) return;
   watched = watched.filter((c) => c._state === CREATED);
-  sweepAt = Math.max(1024, watched.length * 2);
+  unstarted = watched.length;
+}
+
+/** @internal For tests: how many coroutines the never-awaited watch list holds. */
+export function _watched_length(): number {
+  return watched.length;
+}
+
+/** @internal A generator-backed coroutine left CREATED (the Task starts it, or close()). */
+export function _started(): void {
+  unstarted -= 1;
 }
 
 process.on("exit", () => _report_never_awaited());
@@ -207,10 +224,10 @@ function warnNeverAwaited(rec: CoroRecord): void {
 /** @internal A loop closes (or the process exits): warn for every coroutine that never started. */
 export function _report_never_awaited(): void {
   if (watched.length) {
-    const unstarted = watched.filter((c) => c._state === CREATED);
+    const never = watched.filter((c) => c._state === CREATED);
     watched = [];
-    sweepAt = 1024;
-    for (const c of unstarted) writeStderr(`RuntimeWarning: coroutine '${c.__qualname__}' was never awaited\n`);
+    unstarted = 0;
+    for (const c of never) writeStderr(`RuntimeWarning: coroutine '${c.__qualname__}' was never awaited\n`);
   }
   for (const rec of liveCoroutines) {
     if (rec.state !== CREATED) continue;

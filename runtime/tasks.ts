@@ -13,7 +13,7 @@
 //   a thenable        → bridge it into a Future of this loop, then wait on that;
 //   anything else     → TypeError at the await.
 import { Future, isfuture, wrap_thenable, _failed, NO_EXCEPTION, _set_result_unless_cancelled, futureCancel, futureSetResult, futureSetException, bindOnRead } from "./futures.js";
-import { Coroutine, ImmediateCoroutine, CREATED, STARTED, CLOSED, YIELD_ONCE } from "./coroutines.js";
+import { Coroutine, ImmediateCoroutine, CREATED, STARTED, CLOSED, YIELD_ONCE, _started } from "./coroutines.js";
 import { CancelledError, InvalidStateError, RuntimeError, ValueError, KeyboardInterrupt, SystemExit } from "./py/exceptions.js";
 import { Context, _snapshot, _enter_owned_context, _leave_owned_context, _context_of, type ContextSnapshot } from "./py/contextvars.js";
 import { get_running_loop, get_event_loop, reportCallbackError, type AbstractEventLoop, type TimerHandle, type StepTarget } from "./events.js";
@@ -291,8 +291,10 @@ export class Task<T = any> extends Future<T> implements StepTarget {
         // The task's own coroutine is a native one (create_task(sleep(1))): run it from a frame.
         this._top = new Coroutine(awaitOnce(coro), coro.__name__, coro._qualname);
         this._top._state = STARTED;
+        _started();
       } else {
         coro._state = STARTED;
+        _started();
         coro._owner = this; // the bottom frame (another Task may have wrapped it too)
         this._top = coro;
       }
@@ -349,6 +351,7 @@ export class Task<T = any> extends Future<T> implements StepTarget {
           return;
         }
         y._state = STARTED;
+        _started();
         y._owner = frame; // its caller: where _pop_frame returns to
         this._top = y;
         hasExc = false;

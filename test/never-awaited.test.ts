@@ -94,3 +94,22 @@ asyncio.run(main(), { debug: true });
   expect(r.stderr).toMatch(/Coroutine created at \(most recent call last\)\n {2}File ".*[\\/]runtime[\\/]main\.ts", line 6, in main\n/);
   expect(r.stderr).not.toMatch(/asyncts[\\/](dist|runtime)[\\/]|reliability[\\/](dist|runtime)[\\/]/);
 });
+
+test("the watch list stays within twice the coroutines not yet started, and is not swept while they all wait", async () => {
+  const { Coroutine, _watched_length, _started } = await import("../runtime/coroutines.js");
+  function* body() {}
+  const base = _watched_length();
+  // 100,000 created and started one by one (what a loop of awaits does): swept as it goes.
+  for (let i = 0; i < 100_000; i++) {
+    const c = new Coroutine(body(), "leaf");
+    c._state = 1; // STARTED, as the Task's trampoline marks it
+    _started();
+  }
+  expect(_watched_length() - base).toBeLessThanOrEqual(2048);
+  // 50,000 kept unstarted (gather's arguments before it runs): all listed, none lost.
+  const held = [];
+  for (let i = 0; i < 50_000; i++) held.push(new Coroutine(body(), "held"));
+  expect(_watched_length()).toBeGreaterThanOrEqual(50_000);
+  expect(_watched_length()).toBeLessThanOrEqual(50_000 + base + 2048);
+  for (const c of held) c.close();
+});
