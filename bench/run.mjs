@@ -68,7 +68,7 @@ const WORKLOADS = [
   { name: "net_pingpong", full: 20_000, quick: 2_000, rounds: [5, 2], target: { kind: "vsBoth", maxPy: 0.2, maxJs: 1 / 0.7 } },
   { name: "net_bulk", full: 64, quick: 16, rounds: [5, 2], target: { kind: "vsBoth", maxPy: Infinity, maxJs: 1 / 0.8 } },
   { name: "net_conns", full: 1_000, quick: 100, rounds: [3, 1], target: { kind: "vsBoth", maxPy: Infinity, maxJs: Infinity } },
-  { name: "startup", rounds: [10, 3], target: { kind: "startup", warmVsNode: 1.3, coldMax: 2.5 } },
+  { name: "startup", rounds: [10, 3], target: { kind: "startup", warmVsNode: 1.15, coldMax: 1.0 } },
   { name: "procspawn", full: 500, quick: 50, rounds: [5, 2], target: { kind: "vsPython", max: 1.0 } },
   { name: "procpipe", full: 200, quick: 20, rounds: [5, 2], target: { kind: "vsNative", max: 1.25 } },
   { name: "cpu", full: 40_000_000, quick: 10_000_000, rounds: [3, 1], target: { kind: "parallel", max: 0.6 } },
