@@ -53,7 +53,7 @@ export class Coroutine<T = unknown> implements PromiseLike<T> {
   /** Closes a coroutine that was never started (or finishes it with GeneratorExit semantics). */
   close(): void {
     if (this._state === CLOSED) return;
-    if (this._state === CREATED && this._gen !== null) _started();
+    if (this._state === CREATED && (this._gen !== null || this instanceof ImmediateCoroutine)) _started();
     this._state = CLOSED;
     this._gen?.return(undefined as T);
   }
@@ -89,6 +89,8 @@ export class ImmediateCoroutine<T, A = unknown> extends Coroutine<T> {
     super(null, name.slice(name.lastIndexOf(".") + 1), name);
     (this as { _fn: unknown })._fn = fn;
     (this as { _arg: unknown })._arg = arg;
+    // Watched like a generator-backed coroutine: `q.put(x)` without await warns as in CPython.
+    if (!tracking) watchCoroutine(this);
   }
 }
 
@@ -102,6 +104,8 @@ const SELF_FRAME = Object.freeze({}) as unknown as Generator<unknown, never, unk
  * against its Python body line by line; like a generator, a step that raises leaves it
  * closed, and throw/return before the first step close it without running anything. */
 export abstract class FrameCoroutine<T> extends Coroutine<T> {
+  /** `name` is the method's name; its qualified name ("Queue.get") goes on the subclass's
+   * prototype (qualifyFrame), so no instance carries it. */
   constructor(name: string) {
     super(SELF_FRAME, name); // watched and tracked like any generator-backed coroutine
     this._gen = this as unknown as Generator<unknown, T, unknown>;
@@ -109,6 +113,11 @@ export abstract class FrameCoroutine<T> extends Coroutine<T> {
   abstract next(value?: unknown): IteratorResult<unknown, T>;
   abstract throw(exc: unknown): IteratorResult<unknown, T>;
   abstract return(value: T): IteratorResult<unknown, T>;
+}
+
+/** @internal A FrameCoroutine subclass's qualified name, as CPython's reprs and warnings show it. */
+export function qualifyFrame(cls: { prototype: FrameCoroutine<any> }, qualname: string): void {
+  Object.defineProperty(cls.prototype, "_qualname", { value: qualname });
 }
 
 export function iscoroutine(obj: unknown): obj is Coroutine<unknown> {

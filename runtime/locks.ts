@@ -8,7 +8,7 @@
 //
 // Python coroutine methods return a Coroutine built from a generator (`yield fut` awaits a
 // future, `yield coro` runs a coroutine inline); plain methods stay plain.
-import { Coroutine, ImmediateCoroutine, FrameCoroutine } from "./coroutines.js";
+import { Coroutine, ImmediateCoroutine, FrameCoroutine, qualifyFrame } from "./coroutines.js";
 import { BrokenBarrierError, CancelledError, RuntimeError, ValueError } from "./py/exceptions.js";
 import type { Future } from "./futures.js";
 import { Deque } from "./py/deque.js";
@@ -87,7 +87,7 @@ export class Lock {
 
   /** `async with lock:` entry: acquire(). */
   __aenter__(): Coroutine<null> {
-    return new LockAcquire(this, null, "__aenter__");
+    return new LockEnter(this, null, "__aenter__");
   }
 
   /** `async with lock:` exit: release(). */
@@ -161,6 +161,10 @@ class LockAcquire<R> extends FrameCoroutine<R> {
     return { done: true, value };
   }
 }
+/** Lock.__aenter__: the same body, shown under the name CPython's mixin gives it. */
+class LockEnter<R> extends LockAcquire<R> {}
+qualifyFrame(LockAcquire, "Lock.acquire");
+qualifyFrame(LockEnter, "_ContextManagerMixin.__aenter__");
 
 /** _ContextManagerMixin.__aenter__: `await self.acquire(); return None`. */
 function* aenterAcquire(cm: { acquire(): Coroutine<unknown> }): Gen<null> {
@@ -263,6 +267,7 @@ class EventWait extends FrameCoroutine<true> {
     return { done: true, value };
   }
 }
+qualifyFrame(EventWait, "Event.wait");
 
 // ---------------------------------------------------------------------------------------
 

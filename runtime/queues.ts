@@ -1,6 +1,6 @@
 // Queues (asyncio/queues.py): Queue (FIFO), PriorityQueue (lowest first, Python's `<`),
 // LifoQueue — with 3.13's shutdown(immediate) and QueueShutDown.
-import { Coroutine, FrameCoroutine } from "./coroutines.js";
+import { Coroutine, FrameCoroutine, ImmediateCoroutine, qualifyFrame } from "./coroutines.js";
 import { QueueEmpty, QueueFull, QueueShutDown, ValueError } from "./py/exceptions.js";
 import { repr } from "./py/format.js";
 import { heappushWith, heappopWith } from "./py/heapq.js";
@@ -117,6 +117,18 @@ class QueueGet<T> extends QueueWait<T, T> {
   }
 }
 
+/** put() on an unbounded queue: `self.put_nowait(item)` (the `while self.full()` never loops). */
+class PutArgs<T> {
+  constructor(readonly q: Queue<T>, readonly item: T) {}
+}
+function putUnbounded<T>(a: PutArgs<T>): null {
+  a.q.put_nowait(a.item);
+  return null;
+}
+
+qualifyFrame(QueuePut, "Queue.put");
+qualifyFrame(QueueGet, "Queue.get");
+
 /** The container a queue keeps its items in; subclasses choose it in `_init`. */
 export interface QueueStorage<T> {
   readonly length: number;
@@ -216,6 +228,9 @@ export class Queue<T = unknown> {
 
   /** Puts an item, waiting while the queue is full. QueueShutDown after shutdown(). */
   put(item: T): Coroutine<null> {
+    // An unbounded queue is never full, so put() never waits: its body is put_nowait(item),
+    // run inline when awaited (no frame), unless a subclass redefines full().
+    if (this._maxsize <= 0 && this.full === Queue.prototype.full) return new ImmediateCoroutine(putUnbounded, new PutArgs(this, item), "Queue.put");
     return new QueuePut(this, item);
   }
 

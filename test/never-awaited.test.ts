@@ -113,3 +113,24 @@ test("the watch list stays within twice the coroutines not yet started, and is n
   expect(_watched_length()).toBeLessThanOrEqual(50_000 + base + 2048);
   for (const c of held) c.close();
 });
+
+test("the runtime's own coroutines warn under CPython's qualified names when never awaited", () => {
+  const r = runDSL(HEADER + `
+async function main() {
+  const q = new asyncio.Queue<number>();
+  q.put(1); // unbounded: run inline when awaited, still a coroutine that can be forgotten
+  new asyncio.Queue<number>(1).put(2);
+  q.get();
+  new asyncio.Lock().acquire();
+  new asyncio.Event().wait();
+  await q.put(3); // awaited: no warning
+  print("done");
+}
+asyncio.run(main());
+`);
+  expect(r.status).toBe(0);
+  expect(r.stdout).toBe("done\n");
+  expect(count(r.stderr, warning("Queue.put"))).toBe(2);
+  for (const name of ["Queue.get", "Lock.acquire", "Event.wait"]) expect(count(r.stderr, warning(name))).toBe(1);
+  expect(count(r.stderr, "was never awaited")).toBe(5);
+});
