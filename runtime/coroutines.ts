@@ -53,7 +53,7 @@ export class Coroutine<T = unknown> implements PromiseLike<T> {
   /** Closes a coroutine that was never started (or finishes it with GeneratorExit semantics). */
   close(): void {
     if (this._state === CLOSED) return;
-    if (this._state === CREATED && (this._gen !== null || this instanceof ImmediateCoroutine)) _started();
+    if (this._state === CREATED && (this._gen !== null || (this as { _watched?: boolean })._watched === true)) _started();
     this._state = CLOSED;
     this._gen?.return(undefined as T);
   }
@@ -89,10 +89,18 @@ export class ImmediateCoroutine<T, A = unknown> extends Coroutine<T> {
     super(null, name.slice(name.lastIndexOf(".") + 1), name);
     (this as { _fn: unknown })._fn = fn;
     (this as { _arg: unknown })._arg = arg;
-    // Watched like a generator-backed coroutine: `q.put(x)` without await warns as in CPython.
-    if (!tracking) watchCoroutine(this);
+    if (this._watched && !tracking) watchCoroutine(this);
   }
+  /** @internal on the prototype: whether the never-awaited watch list holds it */ declare readonly _watched: boolean;
 }
+Object.defineProperty(ImmediateCoroutine.prototype, "_watched", { value: false });
+
+/** @internal An ImmediateCoroutine that a public method returns (Queue.put on an unbounded
+ * queue), watched like a generator-backed coroutine so that `q.put(x)` without await warns
+ * as in CPython. The protocol methods' ones (`__aexit__`) are awaited by compiled code at
+ * once and skip the watch list. */
+export class WatchedImmediateCoroutine<T, A = unknown> extends ImmediateCoroutine<T, A> {}
+Object.defineProperty(WatchedImmediateCoroutine.prototype, "_watched", { value: true });
 
 /** @internal What a FrameCoroutine passes as its generator before it can name itself. */
 const SELF_FRAME = Object.freeze({}) as unknown as Generator<unknown, never, unknown>;

@@ -1,6 +1,6 @@
 // Queues (asyncio/queues.py): Queue (FIFO), PriorityQueue (lowest first, Python's `<`),
 // LifoQueue — with 3.13's shutdown(immediate) and QueueShutDown.
-import { Coroutine, FrameCoroutine, ImmediateCoroutine, qualifyFrame } from "./coroutines.js";
+import { Coroutine, FrameCoroutine, WatchedImmediateCoroutine, qualifyFrame } from "./coroutines.js";
 import { QueueEmpty, QueueFull, QueueShutDown, ValueError } from "./py/exceptions.js";
 import { repr } from "./py/format.js";
 import { heappushWith, heappopWith } from "./py/heapq.js";
@@ -230,7 +230,7 @@ export class Queue<T = unknown> {
   put(item: T): Coroutine<null> {
     // An unbounded queue is never full, so put() never waits: its body is put_nowait(item),
     // run inline when awaited (no frame), unless a subclass redefines full().
-    if (this._maxsize <= 0 && this.full === Queue.prototype.full) return new ImmediateCoroutine(putUnbounded, new PutArgs(this, item), "Queue.put");
+    if (this._maxsize <= 0 && this.full === Queue.prototype.full) return new WatchedImmediateCoroutine(putUnbounded, new PutArgs(this, item), "Queue.put");
     return new QueuePut(this, item);
   }
 

@@ -330,7 +330,7 @@ export class Task<T = any> extends Future<T> implements StepTarget {
           // generator-backed coroutine then pays no instanceof miss).
           if (y instanceof ImmediateCoroutine) {
             y._state = CLOSED;
-            _started();
+            if (y._watched) _started();
             try {
               value = y._fn(y._arg);
               hasExc = false;
