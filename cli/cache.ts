@@ -316,12 +316,12 @@ export function tmpName(cache: CacheDir, what: string): string {
 }
 
 /** Writes a new file (never through an existing name or symlink), as 0600. */
-export function writeNew(path: string, data: string): void {
+export function writeNew(path: string, data: string | Uint8Array): void {
   writeFileSync(path, data, { flag: "wx", mode: 0o600 });
 }
 
 /** Writes via a new temporary file in tmp/ and a rename, so readers never see half a file. */
-export function writeAtomic(cache: CacheDir, path: string, text: string): void {
+export function writeAtomic(cache: CacheDir, path: string, text: string | Uint8Array): void {
   mkdirSync(join(cache.root, "tmp"), { recursive: true, mode: 0o700 });
   mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
   const tmp = tmpName(cache, "file");
