@@ -116,6 +116,22 @@ const transpileOnly = {
   },
 };
 
+/** The names a runtime module exports, its `export *` followed (rollup's ModuleInfo lists those as "*"). */
+function namesOf(ctx, id) {
+  const bindings = ctx.getModuleInfo(id).exportedBindings;
+  const own = new Set(Object.entries(bindings).flatMap(([, list]) => list.filter((n) => n !== "*")));
+  const out = new Set(own);
+  for (const [source, list] of Object.entries(bindings)) {
+    if (!list.includes("*")) continue;
+    for (const m of namesOf(ctx, join(dirname(id), source.replace(/\.js$/, ".ts")))) {
+      if (m === "default" || own.has(m)) continue; // a module's own export hides a star's
+      if (out.has(m)) ctx.error(`runtime bundle: ${id} gets ${m} from two export * (ambiguous)`);
+      out.add(m);
+    }
+  }
+  return [...out];
+}
+
 function runtimeBundle() {
   let ref;
   const names = {}; // facade → its export names
@@ -123,40 +139,39 @@ function runtimeBundle() {
   return {
     name: "runtime-bundle",
     async buildStart() {
-      const ENTRY = "\0asyncts-bundle-entry";
-      let internalNames, bundleNames;
       const build = await rollup({
-        input: ENTRY,
+        input: BUNDLE, // namespaces only: flat names would make rollup rename the clashing function (anext -> anext$1)
         external: (id) => id.startsWith("node:"),
-        onwarn: (w) => this.error(`runtime bundle: ${w.message}`), // a name two modules export, say
+        onwarn: (w) => this.error(`runtime bundle: ${w.message}`),
         plugins: [
+          transpileOnly, // the main build's typescript() type-checks the same files
           {
-            name: "bundle-entry",
-            resolveId: (id) => (id === ENTRY ? id : null),
-            // Flat: every name of the API and of the helpers, then the namespaces of bundle.ts.
-            load: (id) => (id === ENTRY ? [`${RUNTIME}api.ts`, `${RUNTIME}internal.ts`, BUNDLE].map((f) => `export * from ${JSON.stringify(f)};`).join("\n") : null),
+            name: "export-names",
             generateBundle() {
-              internalNames = this.getModuleInfo(`${RUNTIME}internal.ts`).exports;
-              bundleNames = this.getModuleInfo(BUNDLE).exports;
-              if (internalNames.includes("*") || bundleNames.includes("*")) this.error("runtime/internal.ts and bundle.ts export by name only");
+              names.index = namesOf(this, `${RUNTIME}api.ts`);
+              names.internal = namesOf(this, `${RUNTIME}internal.ts`);
             },
           },
-          transpileOnly, // the main build's typescript() type-checks the same files
         ],
       });
       const { output } = await build.generate({
         format: "cjs",
         exports: "named",
         interop: "esModule", // a namespace import of a built-in is the module itself (a copy would read every getter)
-        generatedCode: "es2015",
+        generatedCode: { preset: "es2015", symbols: false }, // namespaces as the ES build makes them (no Symbol.toStringTag)
         sourcemap: false,
       });
       await build.close();
       const [chunk] = output;
-      names.internal = internalNames;
-      names.index = chunk.exports.filter((n) => !internalNames.includes(n) && !bundleNames.includes(n));
-      shared = new Map(bundleNames.filter((n) => n.startsWith("$m_")).map((n) => [`${RUNTIME}${n.slice(3).replace(/\$/g, "/")}.ts`, n]));
-      ref = this.emitFile({ type: "asset", fileName: "runtime/asyncts.cjs", source: chunk.code });
+      // One scope for the whole runtime: rollup renames a function whose name a later module
+      // also uses (asyncgen's anext is api's `anext` too: anext$1). A name can show (repr,
+      // .name), so each renamed function gets its own back; a renamed class fails the build.
+      const renamed = [...chunk.code.matchAll(/^(?:async )?(function\*?|class) ([A-Za-z_][\w]*)\$\d+\b/gm)];
+      const cls = renamed.find((m) => m[1] === "class");
+      if (cls) this.error(`runtime bundle: class ${cls[2]} is renamed ${cls[0].split(" ").pop()} (two runtime modules declare it)`);
+      const restore = renamed.map((m) => `Object.defineProperty(${m[0].split(" ").pop()}, "name", { value: ${JSON.stringify(m[2])} });`).join("\n");
+      shared = new Map(chunk.exports.filter((n) => n.startsWith("$m_")).map((n) => [`${RUNTIME}${n.slice(3).replace(/\$/g, "/")}.ts`, n]));
+      ref = this.emitFile({ type: "asset", fileName: "runtime/asyncts.cjs", source: `${chunk.code}${restore}\n` });
     },
     async resolveId(source, importer) {
       if (source === RT || source.startsWith(RT_MODULE)) return source; // (the facades are entries)
@@ -173,7 +188,8 @@ function runtimeBundle() {
       const what = id.slice(RT_MODULE.length);
       if (what in names) {
         const list = names[what];
-        return `import { rt } from ${JSON.stringify(RT)};\nexport const {\n  ${list.join(",\n  ")},\n} = rt;\n${what === "index" ? "export default rt.$api;\n" : ""}`;
+        const ns = what === "index" ? "rt.$api" : "rt.$internal";
+        return `import { rt } from ${JSON.stringify(RT)};\nexport const {\n  ${list.join(",\n  ")},\n} = ${ns};\n${what === "index" ? `export default ${ns};\n` : ""}`;
       }
       return `import { rt } from ${JSON.stringify(RT)};\nexport const __ns = rt.${shared.get(what)};\n`;
     },
