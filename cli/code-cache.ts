@@ -37,7 +37,8 @@ function readPrivate(path: string): Buffer | null {
 /**
  * Loads `runtimeRoot`'s runtime bundle through the code cache, unless it is loaded already
  * or this Node cannot (no `vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER`, which the bundle's
- * dynamic imports need: Node < 20.19); then the facades simply require it.
+ * dynamic imports need, or no `process.getBuiltinModule`: Node < 20.16); then the facades
+ * simply require it.
  */
 export function loadRuntimeCached(runtimeRoot: string, cache: CacheDir): void {
   const file = join(runtimeRoot, "dist", "runtime", "asyncts.cjs");
