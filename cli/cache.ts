@@ -7,7 +7,8 @@
 //   emptied first. Files are created with O_EXCL ('wx') and renamed into place.
 // - Layout: m/<entry>.json (a manifest per entry), g/<entry>-<content id>/ (an immutable
 //   graph of compiled files, written as a temporary folder and renamed in one step; runs of
-//   different entries never share output files), tmp/ (temporaries, swept by cold runs).
+//   different entries never share output files), tmp/ (temporaries, swept by cold runs),
+//   v8/ (the runtime bundle's V8 code cache, cli/code-cache.ts).
 // - Freshness is keyed by content: the manifest holds each source's SHA-1 and each output's.
 //   A warm run only stats: a source whose size, mtime, ctime and inode are all unchanged is
 //   the same file (ctime cannot be set back by cp -p/rsync/tar; a write within RACY_MS of
@@ -316,12 +317,12 @@ export function tmpName(cache: CacheDir, what: string): string {
 }
 
 /** Writes a new file (never through an existing name or symlink), as 0600. */
-export function writeNew(path: string, data: string): void {
+export function writeNew(path: string, data: string | Uint8Array): void {
   writeFileSync(path, data, { flag: "wx", mode: 0o600 });
 }
 
 /** Writes via a new temporary file in tmp/ and a rename, so readers never see half a file. */
-export function writeAtomic(cache: CacheDir, path: string, text: string): void {
+export function writeAtomic(cache: CacheDir, path: string, text: string | Uint8Array): void {
   mkdirSync(join(cache.root, "tmp"), { recursive: true, mode: 0o700 });
   mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
   const tmp = tmpName(cache, "file");
@@ -385,7 +386,8 @@ export function sweep(cache: CacheDir, entryKey: string, keep: string): void {
   };
   try {
     for (const name of readdirSync(cache.root)) {
-      if (name !== "m" && name !== "g" && name !== "tmp") rmSync(join(cache.root, name), { recursive: true, force: true });
+      // (v8/ is the runtime's code cache, cli/code-cache.ts: it outlives every program's compile)
+      if (name !== "m" && name !== "g" && name !== "tmp" && name !== "v8") rmSync(join(cache.root, name), { recursive: true, force: true });
     }
     for (const name of readdirSync(join(cache.root, "g"))) {
       const p = join(cache.root, "g", name);

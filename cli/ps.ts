@@ -13,7 +13,11 @@
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { INSTRUMENT_FACTORY, type InstrumentFactory } from "../runtime/instrument.js";
+import type { InstrumentFactory } from "../runtime/instrument.js";
+
+/** runtime/instrument.ts's INSTRUMENT_FACTORY, by its registered name: `asyncts run` installs
+ * this handler before it loads the runtime (cli/code-cache.ts). */
+const INSTRUMENT_FACTORY = Symbol.for("asyncts.instrument");
 
 export interface PsTask {
   id: string;

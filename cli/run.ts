@@ -8,8 +8,11 @@ import {
   cacheDirFor, emptyDir, graphDir, hashPath, installGraph, loadHasher, manifestPath, readFreshManifest, runtimeStampOf, stampOf, sweep, tmpName, writeAtomic, writeNew,
   type CacheDir, type Manifest, type SourceRecord,
 } from "./cache.js";
-import { formatTraceback, hideFramesOf } from "../runtime/py/traceback.js";
 import { installPsHandler } from "./ps.js";
+import { loadRuntimeCached } from "./code-cache.js";
+
+// The runtime is loaded once the program's graph is known (loadRuntimeCached), not statically.
+let formatTraceback: typeof import("../runtime/py/traceback.js").formatTraceback = (err) => `${(err as any)?.stack ?? err}\n`;
 
 const here = dirname(fileURLToPath(import.meta.url));
 /** The asyncts package this CLI belongs to (dist/cli/ or dist/chunks/ → package root). */
@@ -169,7 +172,10 @@ export async function run(opts: RunOptions): Promise<number> {
   if (!prepared) return 2;
   const { manifest, cache, output } = prepared;
   const entry = manifest.entry;
-  hideFramesOf(manifest.runtimeRoot);
+  loadRuntimeCached(manifest.runtimeRoot, cache);
+  const traceback = await import("../runtime/py/traceback.js");
+  formatTraceback = traceback.formatTraceback;
+  traceback.hideFramesOf(manifest.runtimeRoot);
   if (opts.clock) process.env.ASYNCTS_CLOCK = opts.clock;
   process.argv = [process.argv[0], entry, ...opts.args];
   process.setSourceMapsEnabled(true);

@@ -10,8 +10,7 @@
 // instead of spinning on EAGAIN. A reader that went away (`| head -1`) is Python's
 // BrokenPipeError: raised by the print() whose flush failed; data lost by any other flush
 // is reported at exit as CPython's failed final flush is (exit status 120).
-import { writeSync } from "node:fs";
-import { isatty } from "node:tty";
+import { fstatSync, writeSync } from "node:fs";
 import { createRequire } from "node:module";
 
 // process.getBuiltinModule is Node ≥ 20.16; older Node 20 requires through createRequire.
@@ -26,9 +25,19 @@ export function lazyBuiltin<T>(id: string): { (): T; /** has it been loaded yet?
   return Object.defineProperty(get, "loaded", { get: () => mod !== undefined }) as any;
 }
 
+function isCharDevice(fd: number): boolean {
+  try {
+    return fstatSync(fd).isCharacterDevice();
+  } catch {
+    return false; // not open: isatty() says no too
+  }
+}
+
 let outBuffer = "";
 // isatty(1), not process.stdout.isTTY: touching process.stdout builds a stream (milliseconds at startup).
-const stdoutIsTTY = isatty(1);
+// node:tty is asked only about a character device (a terminal is one): it loads node:net and
+// Node's streams, which a pipe or a file never needs.
+const stdoutIsTTY = isCharDevice(1) && (requireBuiltin("node:tty") as typeof import("node:tty")).isatty(1);
 /** Output was dropped on a broken pipe by a flush no print() raised from. */
 let stdoutLost = false;
 let makeBrokenPipeError: () => unknown = () => Object.assign(new Error("[Errno 32] Broken pipe"), { code: "EPIPE" });

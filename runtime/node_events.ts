@@ -12,7 +12,7 @@
 // asyncio.run() returns. Open sockets count as the loop's outside work (_outside_begin/
 // _outside_end) so it polls Node while busy and, under the virtual clock, waits for them in
 // real time.
-import * as net from "node:net";
+import type * as net from "node:net";
 import type * as tls from "node:tls";
 import type * as dgram from "node:dgram";
 import type * as dns from "node:dns";
@@ -41,7 +41,8 @@ import { SSLContext, _ssl_error, create_default_context } from "./ssl.js";
 import type { AbstractEventLoop } from "./events.js";
 
 // Loaded on first use (host.ts says why); the type-only imports above name their types.
-// (node:net stays: node:tty, which the host needs, loads it anyway.)
+// node:net (with Node's streams) loads on the first socket: a program that opens none never pays it.
+const netModule = lazyBuiltin<typeof net>("node:net");
 const tlsModule = lazyBuiltin<typeof tls>("node:tls");
 const dgramModule = lazyBuiltin<typeof dgram>("node:dgram");
 const dnsModule = lazyBuiltin<typeof dns>("node:dns");
@@ -145,12 +146,12 @@ function reraise(exc: unknown): void {
 // ---------------------------------------------------------------- addresses
 
 function familyOf(ip: string): number {
-  return net.isIPv6(ip) ? AF_INET6 : AF_INET;
+  return netModule().isIPv6(ip) ? AF_INET6 : AF_INET;
 }
 
 function sockaddr(ip: string | undefined, port: number | undefined, family?: string | number): SockAddr {
   if (ip === undefined) return ["0.0.0.0", 0];
-  const v6 = family === "IPv6" || family === 6 || (family === undefined && net.isIPv6(ip));
+  const v6 = family === "IPv6" || family === 6 || (family === undefined && netModule().isIPv6(ip));
   return v6 ? [ip, port ?? 0, 0, 0] : [ip, port ?? 0];
 }
 
@@ -569,7 +570,7 @@ type AddrInfo = [number, number, number, string, SockAddr];
 
 /** _ipaddr_info: the one addrinfo of a numeric host, or null if a lookup is needed. */
 function ipaddrInfo(host: string | null, port: number | null, family: number, type: number): AddrInfo | null {
-  if (host === null || !net.isIP(host)) return null;
+  if (host === null || !netModule().isIP(host)) return null;
   const af = familyOf(host);
   if (family && family !== af) return null;
   const proto = type === SOCK_DGRAM ? IPPROTO_UDP : IPPROTO_TCP;
@@ -675,7 +676,7 @@ function* connectSock(loop: Loop, exceptions: Error[][], info: AddrInfo, local: 
   exceptions.push(mine);
   const [family, , , , address] = info;
   const [ip, port] = address as [string, number];
-  const sock = new net.Socket({ allowHalfOpen: true });
+  const sock = new (netModule().Socket)({ allowHalfOpen: true });
   sock.on("error", () => {}); // every error is taken through the futures below
   try {
     const opts: net.TcpNetConnectOpts = { host: ip, port, family: family === AF_INET6 ? 6 : 4 };
@@ -1176,7 +1177,7 @@ function* createServer(loop: Loop, factory: ProtocolFactory<any>, host: string |
   let completed = false;
   try {
     for (const [af, , , , sa] of infos) {
-      const srv = net.createServer({ allowHalfOpen: true, pauseOnConnect: true, noDelay: true });
+      const srv = netModule().createServer({ allowHalfOpen: true, pauseOnConnect: true, noDelay: true });
       const l = new _Listener(loop, srv, af, null);
       listeners.push(l);
       const [ip, p] = sa as [string, number];
@@ -1221,7 +1222,7 @@ function* createUnixConnection<P>(loop: Loop, factory: ProtocolFactory<P>, path:
     throw new ValueError("sock= is not supported on Node: pass a path");
   }
   if (opts.sock != null) throw new ValueError("path and sock can not be specified at the same time");
-  const sock = new net.Socket({ allowHalfOpen: true });
+  const sock = new (netModule().Socket)({ allowHalfOpen: true });
   sock.on("error", () => {});
   try {
     yield sockConnect(loop, sock, { path }, path, true);
@@ -1255,7 +1256,7 @@ function* createUnixServer(loop: Loop, factory: ProtocolFactory<any>, path: stri
       if (e?.code !== "ENOENT") writeStderr(`Unable to check or remove stale UNIX socket ${repr(path)}: ${String(e)}\n`);
     }
   }
-  const srv = net.createServer({ allowHalfOpen: true, pauseOnConnect: true });
+  const srv = netModule().createServer({ allowHalfOpen: true, pauseOnConnect: true });
   const l = new _Listener(loop, srv, AF_UNIX, path);
   try {
     yield listen(loop, srv, { path, backlog: opts.backlog ?? 100 }, path, true);

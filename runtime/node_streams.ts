@@ -13,7 +13,8 @@
 // two run the StreamReader/StreamWriter's coroutines on its loop through
 // run_coroutine_threadsafe, so Node code (pipeline(), pipe(), for await) can use them
 // while that loop runs.
-import { Readable, Writable } from "node:stream";
+import type { Readable, Writable } from "node:stream";
+import { lazyBuiltin } from "./host.js";
 import { Coroutine } from "./coroutines.js";
 import { get_running_loop } from "./events.js";
 import { run_coroutine_threadsafe } from "./interop.js";
@@ -22,6 +23,8 @@ import type { Future } from "./futures.js";
 import type { AbstractEventLoop } from "./events.js";
 
 type Gen<T> = Generator<unknown, T, any>;
+/** Node's streams load with the first adapter made (most programs make none). */
+const stream = lazyBuiltin<typeof import("node:stream")>("node:stream");
 
 /** The protocol of a write-only pipe: flow control, and wait_closed() once the pipe is done. */
 class WritePipeProtocol extends FlowControlMixin {
@@ -71,7 +74,7 @@ function* openWriter(writable: Writable): Gen<StreamWriter> {
 export function to_node_readable(reader: StreamReader, opts: { chunk_size?: number } = {}): Readable {
   const loop = reader._loop;
   const size = opts.chunk_size ?? reader._limit;
-  return new Readable({
+  return new (stream().Readable)({
     read() {
       run_coroutine_threadsafe(reader.read(size), loop).then(
         (chunk) => this.push(chunk.length ? chunk : null),
@@ -84,7 +87,7 @@ export function to_node_readable(reader: StreamReader, opts: { chunk_size?: numb
 /** A Node Writable that writes through a StreamWriter; each chunk is acknowledged after drain(). */
 export function to_node_writable(writer: StreamWriter): Writable {
   const loop = writer._loop;
-  return new Writable({
+  return new (stream().Writable)({
     write(chunk: Buffer, _encoding, callback) {
       run_coroutine_threadsafe(new Coroutine(writeAndDrain(writer, chunk), "write"), loop).then(() => callback(), callback);
     },

@@ -23,16 +23,17 @@
 //   _outside_end), as a running child does (base_subprocess.ts): the busy loop polls Node,
 //   and the virtual clock waits for them in real time.
 import { constants as osConstants } from "node:os";
-import { Socket } from "node:net";
 import type { Readable, Writable } from "node:stream";
 import { ReadTransport, _FlowControlMixin, _deliver_chunks, _from_node, checkBytes } from "./transports.js";
 import { OSError, BrokenPipeError, ValueError } from "./py/exceptions.js";
-import { flushStdout } from "./host.js";
+import { flushStdout, lazyBuiltin } from "./host.js";
 import type { AbstractEventLoop } from "./events.js";
 import { _set_result_unless_cancelled, type Future } from "./futures.js";
 
 // The concrete loop (the pipe transports use its internal scheduling methods).
 type Loop = AbstractEventLoop;
+/** node:net on first use (a pipe that is a net.Socket means it is loaded already). */
+const netModule = lazyBuiltin<typeof import("node:net")>("node:net");
 
 const MAX_SIZE = 256 * 1024; // bytes handed to data_received per iteration (CPython's max_size)
 const PENDING_HIGH = 1024 * 1024; // pause the Node stream when this much waits for the protocol
@@ -101,7 +102,7 @@ export class _UnixReadPipeTransport extends ReadTransport {
       throw new ValueError("Pipe transport is for pipes/sockets only.");
     }
     this._extra.pipe = pipe;
-    this._fresh = pipe instanceof Socket;
+    this._fresh = pipe instanceof netModule().Socket;
     this._loop = loop;
     this._pipe = pipe;
     this._protocol = protocol;

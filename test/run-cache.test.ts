@@ -312,3 +312,21 @@ test("a copy with the same content but a new mtime reuses the compiled output", 
   const outputsAfter = cacheFiles(sb).filter((f) => f.endsWith(".js")).map((f) => [f, lstatSync(f).ino]);
   expect(outputsAfter).toEqual(outputsBefore);
 });
+
+test("the runtime's V8 code cache (v8/) is written once, reused, kept by other compiles, and not read if others could write it", () => {
+  const sb = sandbox({ "main.ts": prog("one"), "other.ts": prog("two") });
+  const codeCache = () => cacheFiles(sb).filter((f) => f.endsWith(".bin")).map((f) => [f, lstatSync(f).ino] as const);
+  expect(run(sb).stdout).toBe("one\n");
+  const first = codeCache();
+  expect(first).toHaveLength(1);
+  expect(dirname(first[0][0])).toBe(join(sb.cache, "v8"));
+  expect(run(sb).stdout).toBe("one\n"); // accepted: not written again
+  expect(run(sb, "other.ts").stdout).toBe("two\n"); // a cold compile's sweep keeps v8/
+  expect(codeCache()).toEqual(first);
+  chmodSync(first[0][0], 0o666); // writable by others: never given to V8, replaced
+  expect(run(sb).stdout).toBe("one\n");
+  const after = codeCache();
+  expect(after).toHaveLength(1);
+  expect(after[0][1]).not.toBe(first[0][1]);
+  expect(lstatSync(after[0][0]).mode & 0o777).toBe(0o600);
+});
