@@ -11,7 +11,7 @@ import { parse, parseDependency } from "../compiler/phases/1-parse.js";
 import { analyze, type FileAccess } from "../compiler/phases/2-analyze/index.js";
 import { lint } from "../compiler/lints/index.js";
 import { readProject, type ProjectConfig } from "./project.js";
-import { projectTsc7, runTsc, splitPretty, type ProjectTsc } from "./check-tsc.js";
+import { projectTsc7, runTsc, splitPretty, type EarlyTsc, type ProjectTsc, type TscRun } from "./check-tsc.js";
 import { formatDiagnostic, formatSummary } from "../compiler/format.js";
 import { nodeFiles } from "./files.js";
 import { colorFor } from "./color.js";
@@ -109,14 +109,20 @@ export function toJson(d: Diagnostic, cwd: string) {
   };
 }
 
-export async function check(opts: CheckOptions): Promise<number> {
+/** EARLY: the project's TypeScript 7 already started on the tsconfig (main.ts, startProjectTsc). */
+export async function check(opts: CheckOptions, early?: EarlyTsc | null): Promise<number> {
   const project = readProject(opts.project);
   const cwd = process.cwd();
   const config = project.config;
   // The project's own TypeScript 7, if it has one (check-tsc.ts); else TypeScript 6 in-process.
-  const tsc = config && !project.diagnostics.some((d) => d.code.startsWith("ASY")) ? await projectTsc7(config.configPath) : null;
+  const usable = !!config && !project.diagnostics.some((d) => d.code.startsWith("ASY"));
+  if (early && (!usable || early.configPath !== config!.configPath)) {
+    early.running.kill();
+    early = null;
+  }
+  const tsc = early?.tsc ?? (usable ? await projectTsc7(config!.configPath) : null);
   if (tsc && config) {
-    const status = await checkWithTsc(tsc, config, opts, cwd);
+    const status = await checkWithTsc(tsc, config, opts, cwd, early?.running);
     if (status !== null) return status;
   }
   const { diagnostics } = collectCheck(opts, project);
@@ -238,8 +244,8 @@ const byPlace = (a: Diagnostic, b: Diagnostic) => {
 };
 
 /** `check` with the project's TypeScript 7; null if it could not be run (then TypeScript 6 checks). */
-async function checkWithTsc(tsc: ProjectTsc, config: ProjectConfig, opts: CheckOptions, cwd: string): Promise<number | null> {
-  const running = runTsc(tsc, config.configPath); // on its own core while this one lints
+async function checkWithTsc(tsc: ProjectTsc, config: ProjectConfig, opts: CheckOptions, cwd: string, started?: TscRun): Promise<number | null> {
+  const running = started ?? runTsc(tsc, config.configPath); // on its own core while this one lints
   const ours = await syntacticDiagnostics(config, opts);
   const r = await running;
   if (r.error || r.status === null) {
