@@ -85,7 +85,6 @@ export default {
     "runtime/native_shim": "runtime/native_shim.ts",
     "compiler/index": "compiler/index.ts",
     "cli/main": "cli/main.ts",
-    "cli/build-worker": "cli/build-worker.ts", // build's worker thread (new Worker needs a file)
     "cli/prepare": "cli/prepare.ts",
     "cli/register": "cli/register.ts",
     "cli/register-hooks": "cli/register-hooks.ts",

@@ -4,12 +4,10 @@
 // the sources) and is written only when the whole build succeeded, as one switch
 // (commit.ts): never half-written, never a mix of two builds.
 import ts from "typescript";
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { dirname, relative, resolve, join, basename } from "node:path";
 import { nodeFiles } from "./files.js";
-import { compile, formatDiagnostics, hasErrors, clearBindingCache, forgetFiles, type CompileResult, type Diagnostic } from "../compiler/index.js";
-import { availableParallelism } from "node:os";
-import { MessageChannel, receiveMessageOnPort, Worker } from "node:worker_threads";
+import { compile, formatDiagnostics, hasErrors, clearBindingCache, forgetFiles, type Diagnostic } from "../compiler/index.js";
 import { parseDependency } from "../compiler/phases/1-parse.js";
 import { readProject } from "./project.js";
 import { canSwitchFolder, commitOutputs, journalPathFor, recover, withLock } from "./commit.js";
@@ -165,80 +163,6 @@ function invalidate(state: WatchState, sources: string[], texts: Map<string, str
   return keys;
 }
 
-/** What compiling one file of a build needs besides its path and text (sent to the worker). */
-export interface BuildJob {
-  emitOptions: ts.CompilerOptions;
-  options: ts.CompilerOptions;
-  layout: { rootDir: string; outDir: string | null };
-}
-
-export interface FileBuild {
-  result: CompileResult;
-  /** its .js and .map */
-  outputs: [string, string][];
-}
-
-/** One file: compiled, and its .js and .map as they are written. */
-export function compileFile(file: string, text: string, job: BuildJob): FileBuild {
-  const { emitOptions, options, layout } = job;
-  const result = compile(text, { fileName: file, compilerOptions: emitOptions, files: nodeFiles, lint: true, rewriteSpecifier: (spec) => rewriteExtension(spec, options) });
-  const outputs: [string, string][] = [];
-  if (result.code !== null) {
-    const js = outPath(file, options, layout);
-    const map = JSON.parse(result.map!);
-    map.sources = [relative(dirname(js), file)];
-    map.file = basename(js);
-    outputs.push([js, `${result.code}//# sourceMappingURL=${basename(js)}.map\n`], [`${js}.map`, JSON.stringify(map)]);
-  }
-  return { result, outputs };
-}
-
-/** Below this many files a worker costs more (it loads TypeScript too) than it saves. */
-const PARALLEL_MIN_FILES = 24;
-
-/**
- * Compiles SOURCES on this thread and one worker thread at once: both take the next file
- * from a shared counter (so neither waits while the other has work); the worker posts each
- * result back. Null when there is one core or no worker could start (ASYNCTS_BUILD_WORKERS=0
- * turns it off). A file the worker did not finish (it threw, or stopped answering for
- * STALL_MS) is compiled here, so a worker can only cost time, never change a build.
- */
-function parallelCompile(sources: string[], texts: Map<string, string>, job: BuildJob): (FileBuild | undefined)[] | null {
-  if (process.env.ASYNCTS_BUILD_WORKERS === "0" || availableParallelism() < 2) return null;
-  // [next file to take, files the worker finished, 1 when the worker is done]
-  const ctl = new Int32Array(new SharedArrayBuffer(12));
-  const done: (FileBuild | undefined)[] = new Array(sources.length);
-  // the tsconfig's parsed source file stays here: only plain options cross to the worker
-  const { configFile: _a, ...emitOptions } = job.emitOptions as ts.CompilerOptions & { configFile?: unknown };
-  const { configFile: _b, ...options } = job.options as ts.CompilerOptions & { configFile?: unknown };
-  // dist/cli/build-worker.js beside this chunk (dist/chunks/); from the sources (tests) there is none
-  const script = new URL("../cli/build-worker.js", import.meta.url);
-  if (!existsSync(script)) return null;
-  const { port1, port2 } = new MessageChannel();
-  let worker: Worker;
-  try {
-    worker = new Worker(script, { workerData: { sources, ctl, job: { ...job, emitOptions, options }, port: port2 }, transferList: [port2] });
-  } catch {
-    return null;
-  }
-  let mine = 0;
-  for (let i = Atomics.add(ctl, 0, 1); i < sources.length; i = Atomics.add(ctl, 0, 1), mine++) done[i] = compileFile(sources[i], texts.get(sources[i])!, job);
-  // This build is synchronous (watch reuses it): wait on the shared counter, not on events,
-  // for the files the worker took (none if it never started).
-  const STALL_MS = 30_000;
-  for (let seen = Atomics.load(ctl, 1), quiet = 0; seen < sources.length - mine && Atomics.load(ctl, 2) === 0 && quiet < STALL_MS; seen = Atomics.load(ctl, 1)) {
-    if (Atomics.wait(ctl, 1, seen, 1000) === "timed-out") quiet += 1000;
-    else quiet = 0;
-  }
-  for (let m = receiveMessageOnPort(port1); m; m = receiveMessageOnPort(port1)) {
-    const { i, build } = m.message as { i: number; build: FileBuild };
-    done[i] = build;
-  }
-  port1.close();
-  void worker.terminate();
-  return done;
-}
-
 export function buildOnce(opts: BuildOptions, state?: WatchState): number {
   const started = performance.now();
   const cached = !!state && !state.projectStale && !!state.project;
@@ -289,17 +213,20 @@ export function buildOnce(opts: BuildOptions, state?: WatchState): number {
   }));
   state?.touched.clear();
   const keys = state ? invalidate(state, sources, texts) : null;
-  const job: BuildJob = { emitOptions, options, layout };
-  // A one-shot build of many files splits them with a worker thread (build-worker.ts);
-  // results are put back in source order, so output and diagnostics are the serial ones.
-  const shared = !state && sources.length >= PARALLEL_MIN_FILES ? parallelCompile(sources, texts, job) : null;
-  for (let i = 0; i < sources.length; i++) {
-    const file = sources[i];
+  for (const file of sources) {
     const text = texts.get(file)!;
     let entry = state?.compiled.get(file);
     if (entry && entry.text === text) entry.stamp = stamps.get(file) ?? "";
     else {
-      const { result, outputs: fileOutputs } = shared?.[i] ?? compileFile(file, text, job);
+      const result = compile(text, { fileName: file, compilerOptions: emitOptions, files: nodeFiles, lint: true, rewriteSpecifier: (spec) => rewriteExtension(spec, options) });
+      const fileOutputs: [string, string][] = [];
+      if (result.code !== null) {
+        const js = outPath(file, options, layout);
+        const map = JSON.parse(result.map!);
+        map.sources = [relative(dirname(js), file)];
+        map.file = basename(js);
+        fileOutputs.push([js, `${result.code}//# sourceMappingURL=${basename(js)}.map\n`], [`${js}.map`, JSON.stringify(map)]);
+      }
       entry = { text, result, key: keys?.get(file), stamp: stamps.get(file) ?? "", outputs: fileOutputs };
       state?.compiled.set(file, entry);
     }

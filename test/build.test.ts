@@ -189,37 +189,3 @@ test("kill -9 at random moments never leaves a mix of two builds (no outDir: nex
   const killed = await killTrials(null, TRIALS);
   expect(killed).toBeGreaterThan(0);
 }, 600_000);
-
-test("a build of many files split over a worker thread writes and reports exactly what the serial build does", () => {
-  const files: Record<string, string> = { "tsconfig.json": JSON.stringify({ compilerOptions: { target: "ES2022", module: "NodeNext", outDir: "out", rootDir: "src", strict: true }, include: ["src"] }) };
-  for (let i = 0; i < 40; i++) {
-    const dep = i > 0 ? `import { f${i - 1} } from "./m${i - 1}.js";\n` : "";
-    // a lint warning in some files (a coroutine called, never awaited)
-    files[`src/m${i}.ts`] = `${HEADER}${dep}export async function f${i}(n: number): Promise<number> {\n  await asyncio.sleep(0);\n  ${i > 0 ? `return (await f${i - 1}(n)) + 1` : "return n"};\n}\n${i % 7 === 3 ? `export async function g${i}() { f${i}(1); }\n` : ""}`;
-  }
-  const dir = writeProject(files);
-  const serial = cli(["build"], dir, { ASYNCTS_BUILD_WORKERS: "0" });
-  expect(serial.status).toBe(0);
-  expect(serial.stderr).toMatch(/warning/);
-  const out = join(dir, "out");
-  const read = () => Object.fromEntries(walk(out).map((f) => [relative(out, f), readFileSync(f, "utf8")]));
-  const before = read();
-  expect(Object.keys(before).length).toBe(80);
-  rmSync(out, { recursive: true });
-  const split = cli(["build"], dir);
-  expect(split.status).toBe(0);
-  const untimed = (t: string) => t.replace(/ in [\d.]+s\n/, "\n");
-  expect(untimed(split.stderr)).toBe(untimed(serial.stderr));
-  expect(read()).toEqual(before);
-  // errors in two files far apart: the same diagnostics in the same order, and nothing written
-  rmSync(out, { recursive: true });
-  writeFileSync(join(dir, "src", "m5.ts"), `${HEADER}export async function f5( {\n`);
-  writeFileSync(join(dir, "src", "m33.ts"), `${HEADER}export const x = await;\n`);
-  const bad1 = cli(["build"], dir, { ASYNCTS_BUILD_WORKERS: "0" });
-  const bad2 = cli(["build"], dir);
-  expect(bad1.status).toBe(2);
-  expect(bad2.status).toBe(2);
-  expect(bad2.stderr).toBe(bad1.stderr);
-  expect(bad2.stderr).toMatch(/m5\.ts[\s\S]*m33\.ts[\s\S]*no files were written/);
-  expect(existsSync(out)).toBe(false);
-});
