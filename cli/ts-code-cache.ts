@@ -15,6 +15,7 @@ import { createRequire, Module } from "node:module";
 import { readFileSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { Script } from "node:vm";
+import { isAscii } from "node:buffer";
 import { cacheDirFor, hashPath, readOwnBytes, writeAtomic } from "./cache.js";
 
 type TS = typeof import("typescript");
@@ -29,7 +30,9 @@ function load(): TS {
     const st = statSync(file);
     dir = cacheDirFor(file, true);
     key = join("error" in dir ? "" : dir.root, "v8", `typescript-${hashPath(`${file} ${st.size}:${st.mtimeMs} ${process.version} ${process.arch}`)}.bin`);
-    source = readFileSync(file, "utf8");
+    // typescript.js is ASCII: decoded as Latin-1 that is ~1 ms, as UTF-8 ~200-300 ms (Node 20)
+    const bytes = readFileSync(file);
+    source = isAscii(bytes) ? bytes.toString("latin1") : bytes.toString("utf8");
   } catch {
     return require(file);
   }
