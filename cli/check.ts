@@ -214,25 +214,35 @@ async function openLintCache(configPath: string, texts: Map<string, string>): Pr
     while (stack.length) for (const d of imports.get(stack.pop()!) ?? []) if (!closure.has(d)) (closure.add(d), stack.push(d));
     return hash(`${self}\n${[...closure].sort().map((c) => `${c} ${own.get(c)}`).join("\n")}`);
   };
+  // One key for the whole set of texts: when it is the stored one, every stored entry holds
+  // (no per-file closure keys, which cost O(files × imports) to compute) and nothing is written.
+  const projectKey = hash(`${self}\n${[...own].map(([f, h]) => `${f} ${h}`).sort().join("\n")}`);
   let stored: Record<string, { key: string; diagnostics: Diagnostic[] }> = {};
+  let storedProject: unknown = null;
   try {
     const j = JSON.parse(readFileSync(path, "utf8"));
-    if (j && typeof j === "object" && j.format === 1) stored = j.files;
+    if (j && typeof j === "object" && j.format === 1 && j.files && typeof j.files === "object") (stored = j.files), (storedProject = j.project);
   } catch {}
+  const same = storedProject === projectKey;
+  let changed = !same;
   const next: typeof stored = {};
   const keys = new Map<string, string>();
   const key = (f: string) => keys.get(f) ?? (keys.set(f, keyOf(f)), keys.get(f)!);
   return {
     get(file) {
       const e = stored[file];
-      return e && e.key === key(file) && Array.isArray(e.diagnostics) ? ((next[file] = e), e.diagnostics) : undefined;
+      if (!e || !Array.isArray(e.diagnostics) || !(same || e.key === key(file))) return undefined;
+      next[file] = e;
+      return e.diagnostics;
     },
     set(file, list) {
+      changed = true;
       next[file] = { key: key(file), diagnostics: list.map(({ source: _s, file: _f, ...d }) => d as Diagnostic) };
     },
     save() {
+      if (!changed) return;
       try {
-        writeAtomic(dir, path, JSON.stringify({ format: 1, files: next }));
+        writeAtomic(dir, path, JSON.stringify({ format: 1, project: projectKey, files: next }));
       } catch {} // a cache that cannot be written only costs time
     },
   };
