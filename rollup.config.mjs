@@ -27,20 +27,10 @@ const builtinsWithoutFacades = {
   renderChunk(code) {
     const lines = code.split("\n");
     let used = false;
-    let cjs = false;
     let changed = false;
     // Only the chunk's leading import statements (rollup writes each on one line).
     for (let i = 0; i < lines.length && /^(import |export [^;]* from '[^']+';$|#!|$)/.test(lines[i]); i++) {
       const m = /^import (?:(\{[^}]*\})|\* as ([\w$]+)|([\w$]+)) from '(node:[\w/]+)';$|^import '(node:[\w/]+)';$/.exec(lines[i]);
-      const t = /^import ([\w$]+) from 'typescript';$|^import 'typescript';$/.exec(lines[i]);
-      if (t) {
-        // TypeScript is CommonJS: required, Node 20 loads it in about half the time an import
-        // takes (an import first compiles all 9 MB to detect its module format, then scans it
-        // for export names).
-        changed = cjs = true;
-        lines[i] = t[1] ? `const ${t[1]} = __require('typescript');` : "__require('typescript');";
-        continue;
-      }
       if (!m) continue;
       const [, named, ns, def, id, bare] = m;
       changed = true;
@@ -53,11 +43,10 @@ const builtinsWithoutFacades = {
       lines[i] = `const ${binding} = __nodeBuiltin('${id}');`;
     }
     if (!changed) return null;
-    if (used || cjs) {
+    if (used) {
       const at = lines[0].startsWith("#!") ? 1 : 0; // a #! line stays first
       lines.splice(at, 0, "import { createRequire as __createRequire } from 'node:module';",
-        ...(used ? ["const __nodeBuiltin = process.getBuiltinModule ?? __createRequire(import.meta.url);"] : []),
-        ...(cjs ? ["const __require = __createRequire(import.meta.url);"] : []));
+        "const __nodeBuiltin = process.getBuiltinModule ?? __createRequire(import.meta.url);");
     }
     return { code: lines.join("\n"), map: null };
   },
@@ -72,6 +61,20 @@ const bundleTsBlankSpace = {
   name: "bundle-ts-blank-space",
   resolveId(id) {
     if (id === "ts-blank-space") return fileURLToPath(import.meta.resolve("ts-blank-space"));
+    return null;
+  },
+};
+
+/**
+ * Every `import ts from "typescript"` (asyncts's and ts-blank-space's) is cli/ts-code-cache.ts,
+ * which requires TypeScript (CommonJS: a require takes about half the time of an import, which
+ * first compiles all 9 MB to detect the module format, then scans it for export names) with a
+ * V8 code cache.
+ */
+const typescriptWithCodeCache = {
+  name: "typescript-with-code-cache",
+  resolveId(id) {
+    if (id === "typescript") return fileURLToPath(new URL("cli/ts-code-cache.ts", import.meta.url));
     return null;
   },
 };
@@ -230,6 +233,6 @@ export default {
     },
     entryFileNames: "[name].js",
   },
-  external: (id) => /^(node:|web-tree-sitter|typescript|magic-string|@jridgewell\/|@rollup\/pluginutils)/.test(id),
-  plugins: [executableCli, runtimeBundle(), bundleTsBlankSpace, builtinsWithoutFacades, typescript({ ...tsOptions, declaration: true, declarationMap: false, noEmitOnError: true })],
+  external: (id) => /^(node:|web-tree-sitter|magic-string|@jridgewell\/|@rollup\/pluginutils)/.test(id),
+  plugins: [executableCli, typescriptWithCodeCache, runtimeBundle(), bundleTsBlankSpace, builtinsWithoutFacades, typescript({ ...tsOptions, declaration: true, declarationMap: false, noEmitOnError: true })],
 };

@@ -181,13 +181,13 @@ function candidates(file: string): CacheDir[] {
 }
 
 /** The first usable cache folder for FILE; refusals for security reasons are reported. */
-export function cacheDirFor(file: string): CacheDir | { error: string } {
+export function cacheDirFor(file: string, quiet = false): CacheDir | { error: string } {
   const tried: string[] = [];
   for (const c of candidates(file)) {
     const why = ensurePrivateDir(c.root);
     if (why === null) return c;
     tried.push(`${c.root}: ${why}`);
-    if (!why.startsWith("cannot create")) process.stderr.write(`asyncts: warning: not using the cache folder ${c.root}: ${why}.\n`);
+    if (!quiet && !why.startsWith("cannot create")) process.stderr.write(`asyncts: warning: not using the cache folder ${c.root}: ${why}.\n`);
   }
   return { error: `no usable cache folder (${tried.join("; ")}). Set ASYNCTS_CACHE_DIR to a folder of yours.` };
 }
@@ -204,7 +204,9 @@ export function graphDir(cache: CacheDir, graph: string): string {
 }
 
 /** Reads a file of ours without following a symlink; null if it is anything else. */
-function readOwnFile(path: string): string | null {
+function readOwnFile(path: string): string | null;
+function readOwnFile(path: string, binary: true): Buffer | null;
+function readOwnFile(path: string, binary?: true): string | Buffer | null {
   let fd: number;
   try {
     fd = openSync(path, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
@@ -214,12 +216,17 @@ function readOwnFile(path: string): string | null {
   try {
     const st = fstatSync(fd);
     if (!st.isFile() || !ownedByUs(st) || (POSIX && (st.mode & 0o022) !== 0)) return null;
-    return readFileSync(fd, "utf8");
+    return binary ? readFileSync(fd) : readFileSync(fd, "utf8");
   } catch {
     return null;
   } finally {
     closeSync(fd);
   }
+}
+
+/** A file of ours (see readOwnFile) as bytes: the V8 code cache (ts-code-cache.ts) is code. */
+export function readOwnBytes(path: string): Buffer | null {
+  return readOwnFile(path, true);
 }
 
 const isNum = (x: unknown): x is number => typeof x === "number" && Number.isFinite(x);

@@ -6,10 +6,11 @@
 // file and position order and the summary counts both.
 import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Diagnostic } from "../compiler/diagnostics.js";
+import { tsconfigPath } from "./config-path.js";
 
 export interface ProjectTsc {
   version: string;
@@ -40,14 +41,35 @@ export async function projectTsc7(configPath: string): Promise<ProjectTsc | null
   }
 }
 
-export function runTsc(tsc: ProjectTsc, configPath: string): Promise<{ status: number | null; stdout: string; error?: Error }> {
-  return new Promise((done) => {
-    const child = spawn(tsc.command, [...tsc.args, "-p", configPath, "--noEmit", "--pretty"], { stdio: ["ignore", "pipe", "inherit"] });
+export type TscRun = Promise<{ status: number | null; stdout: string; error?: Error }> & { kill(): void };
+
+export function runTsc(tsc: ProjectTsc, configPath: string): TscRun {
+  let child: ReturnType<typeof spawn>;
+  const run = new Promise((done) => {
+    child = spawn(tsc.command, [...tsc.args, "-p", configPath, "--noEmit", "--pretty"], { stdio: ["ignore", "pipe", "inherit"] });
     let stdout = "";
-    child.stdout.setEncoding("utf8").on("data", (d) => (stdout += d));
+    child.stdout!.setEncoding("utf8").on("data", (d) => (stdout += d));
     child.on("error", (error) => done({ status: null, stdout, error }));
     child.on("close", (status) => done({ status, stdout }));
-  });
+  }) as TscRun;
+  run.kill = () => child.kill();
+  return run;
+}
+
+/** The project's TypeScript 7 started on the tsconfig `readProject` will read, before this
+ * process loads TypeScript 6 (~9 MB of JavaScript, a few hundred ms): tsc's run is the
+ * longer one, so it starts first. check() kills it if the tsconfig turns out unusable. */
+export interface EarlyTsc {
+  tsc: ProjectTsc;
+  configPath: string;
+  running: TscRun;
+}
+
+export async function startProjectTsc(project: string | undefined): Promise<EarlyTsc | null> {
+  const configPath = tsconfigPath(project);
+  if (!existsSync(configPath)) return null;
+  const tsc = await projectTsc7(configPath);
+  return tsc ? { tsc, configPath, running: runTsc(tsc, configPath) } : null;
 }
 
 const ANSI = /\x1b\[[0-9;]*m/g;

@@ -11,7 +11,7 @@ import { parse, parseDependency } from "../compiler/phases/1-parse.js";
 import { analyze, type FileAccess } from "../compiler/phases/2-analyze/index.js";
 import { lint } from "../compiler/lints/index.js";
 import { readProject, type ProjectConfig } from "./project.js";
-import { projectTsc7, runTsc, splitPretty, type ProjectTsc } from "./check-tsc.js";
+import { projectTsc7, runTsc, splitPretty, type EarlyTsc, type ProjectTsc, type TscRun } from "./check-tsc.js";
 import { formatDiagnostic, formatSummary } from "../compiler/format.js";
 import { nodeFiles } from "./files.js";
 import { colorFor } from "./color.js";
@@ -109,14 +109,20 @@ export function toJson(d: Diagnostic, cwd: string) {
   };
 }
 
-export async function check(opts: CheckOptions): Promise<number> {
+/** EARLY: the project's TypeScript 7 already started on the tsconfig (main.ts, startProjectTsc). */
+export async function check(opts: CheckOptions, early?: EarlyTsc | null): Promise<number> {
   const project = readProject(opts.project);
   const cwd = process.cwd();
   const config = project.config;
   // The project's own TypeScript 7, if it has one (check-tsc.ts); else TypeScript 6 in-process.
-  const tsc = config && !project.diagnostics.some((d) => d.code.startsWith("ASY")) ? await projectTsc7(config.configPath) : null;
+  const usable = !!config && !project.diagnostics.some((d) => d.code.startsWith("ASY"));
+  if (early && (!usable || early.configPath !== config!.configPath)) {
+    early.running.kill();
+    early = null;
+  }
+  const tsc = early?.tsc ?? (usable ? await projectTsc7(config!.configPath) : null);
   if (tsc && config) {
-    const status = await checkWithTsc(tsc, config, opts, cwd);
+    const status = await checkWithTsc(tsc, config, opts, cwd, early?.running);
     if (status !== null) return status;
   }
   const { diagnostics } = collectCheck(opts, project);
@@ -208,25 +214,35 @@ async function openLintCache(configPath: string, texts: Map<string, string>): Pr
     while (stack.length) for (const d of imports.get(stack.pop()!) ?? []) if (!closure.has(d)) (closure.add(d), stack.push(d));
     return hash(`${self}\n${[...closure].sort().map((c) => `${c} ${own.get(c)}`).join("\n")}`);
   };
+  // One key for the whole set of texts: when it is the stored one, every stored entry holds
+  // (no per-file closure keys, which cost O(files × imports) to compute) and nothing is written.
+  const projectKey = hash(`${self}\n${[...own].map(([f, h]) => `${f} ${h}`).sort().join("\n")}`);
   let stored: Record<string, { key: string; diagnostics: Diagnostic[] }> = {};
+  let storedProject: unknown = null;
   try {
     const j = JSON.parse(readFileSync(path, "utf8"));
-    if (j && typeof j === "object" && j.format === 1) stored = j.files;
+    if (j && typeof j === "object" && j.format === 1 && j.files && typeof j.files === "object") (stored = j.files), (storedProject = j.project);
   } catch {}
+  const same = storedProject === projectKey;
+  let changed = !same;
   const next: typeof stored = {};
   const keys = new Map<string, string>();
   const key = (f: string) => keys.get(f) ?? (keys.set(f, keyOf(f)), keys.get(f)!);
   return {
     get(file) {
       const e = stored[file];
-      return e && e.key === key(file) && Array.isArray(e.diagnostics) ? ((next[file] = e), e.diagnostics) : undefined;
+      if (!e || !Array.isArray(e.diagnostics) || !(same || e.key === key(file))) return undefined;
+      next[file] = e;
+      return e.diagnostics;
     },
     set(file, list) {
+      changed = true;
       next[file] = { key: key(file), diagnostics: list.map(({ source: _s, file: _f, ...d }) => d as Diagnostic) };
     },
     save() {
+      if (!changed) return;
       try {
-        writeAtomic(dir, path, JSON.stringify({ format: 1, files: next }));
+        writeAtomic(dir, path, JSON.stringify({ format: 1, project: projectKey, files: next }));
       } catch {} // a cache that cannot be written only costs time
     },
   };
@@ -238,8 +254,8 @@ const byPlace = (a: Diagnostic, b: Diagnostic) => {
 };
 
 /** `check` with the project's TypeScript 7; null if it could not be run (then TypeScript 6 checks). */
-async function checkWithTsc(tsc: ProjectTsc, config: ProjectConfig, opts: CheckOptions, cwd: string): Promise<number | null> {
-  const running = runTsc(tsc, config.configPath); // on its own core while this one lints
+async function checkWithTsc(tsc: ProjectTsc, config: ProjectConfig, opts: CheckOptions, cwd: string, started?: TscRun): Promise<number | null> {
+  const running = started ?? runTsc(tsc, config.configPath); // on its own core while this one lints
   const ours = await syntacticDiagnostics(config, opts);
   const r = await running;
   if (r.error || r.status === null) {

@@ -172,8 +172,11 @@ async function main(argv: string[]): Promise<number> {
       return build({ project: values.project, outDir: values.outDir, watch: !!values.watch });
     }
     if (values.outDir || values.watch) return await fail("'check' takes -p/--project, --json and --no-lint");
+    // the project's TypeScript 7 (if any) starts before check.js loads TypeScript 6
+    const { startProjectTsc } = await import("./check-tsc.js");
+    const early = await startProjectTsc(values.project);
     const { check } = await import("./check.js");
-    return check({ project: values.project, json: !!values.json, noLint: !!values["no-lint"] });
+    return check({ project: values.project, json: !!values.json, noLint: !!values["no-lint"] }, early);
   }
   if (command === "port") {
     const files: string[] = [];

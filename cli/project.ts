@@ -1,7 +1,7 @@
 // Reads a tsconfig the way tsc does; a broken or missing tsconfig becomes a diagnostic.
 import ts from "typescript";
 import { existsSync } from "node:fs";
-import { resolve } from "node:path";
+import { tsconfigPath } from "./config-path.js";
 import { diag, fromTs, type Diagnostic } from "../compiler/diagnostics.js";
 
 export interface ProjectConfig {
@@ -15,8 +15,7 @@ export interface ProjectConfig {
 }
 
 export function readProject(project: string | undefined): { config: ProjectConfig | null; diagnostics: Diagnostic[] } {
-  let configPath = resolve(project ?? "tsconfig.json");
-  if (existsSync(configPath) && !configPath.endsWith(".json")) configPath = resolve(configPath, "tsconfig.json");
+  const configPath = tsconfigPath(project);
   if (!existsSync(configPath)) {
     return { config: null, diagnostics: [diag("tsconfigNotFound", {}, configPath)] };
   }

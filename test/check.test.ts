@@ -211,4 +211,20 @@ describe("a project with TypeScript 7 installed: its own tsc gives the type erro
     expect(j).toMatchObject({ errors: 1, warnings: 1 });
     expect(j.diagnostics.map((d: { file: string; line: number; code: string }) => [d.file, d.line, d.code])).toEqual([["src/a_lint.ts", 4, "ASY3101"], ["src/bad.ts", 2, "TS2322"]]);
   }, 600_000);
+
+  test("the lint results kept between runs follow edits: of the file, of a file it imports, files added", () => {
+    // b.ts's lint depends on whether a.ts's `f` is an async function
+    const dir = ts7Project({ "src/a.ts": `${HEADER}export async function f() {}\n`, "src/b.ts": `${HEADER}import { f } from "./a.js";\nexport async function g() { f(); }\n` });
+    const warnings = () => (cli(["check", "--json"], dir, noColor).stdout.match(/"code": "ASY\d+"/g) ?? []).length;
+    expect(warnings()).toBe(1);
+    expect(warnings()).toBe(1); // from the cache
+    writeFileSync(join(dir, "src", "a.ts"), `${HEADER}export function f() {}\n`);
+    expect(warnings()).toBe(0);
+    writeFileSync(join(dir, "src", "a.ts"), `${HEADER}export async function f() {}\n`);
+    expect(warnings()).toBe(1);
+    writeFileSync(join(dir, "src", "c.ts"), `${HEADER}async function h() {}\nexport async function k() { h(); }\n`);
+    expect(warnings()).toBe(2);
+    writeFileSync(join(dir, "src", "b.ts"), `${HEADER}import { f } from "./a.js";\nexport async function g() { await f(); }\n`);
+    expect(warnings()).toBe(1);
+  }, 600_000);
 });

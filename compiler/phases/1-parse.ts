@@ -18,7 +18,8 @@ export function isStackOverflow(e: unknown): boolean {
 export function parse(fileName: string, text: string): Parsed {
   let file: ts.SourceFile;
   try {
-    file = ts.createSourceFile(fileName, text, ts.ScriptTarget.ES2022, true, scriptKindOf(fileName));
+    // parent links: the binder sets them as it walks (JSDoc included); without it, set below
+    file = ts.createSourceFile(fileName, text, ts.ScriptTarget.ES2022, false, scriptKindOf(fileName));
   } catch (e) {
     if (!isStackOverflow(e)) throw e;
     const empty = ts.createSourceFile(fileName, "", ts.ScriptTarget.ES2022, true, scriptKindOf(fileName));
@@ -26,14 +27,23 @@ export function parse(fileName: string, text: string): Parsed {
   }
   const parseDiagnostics: ts.DiagnosticWithLocation[] = (file as any).parseDiagnostics ?? [];
   const diagnostics = parseDiagnostics.map((d) => fromTs(d, text));
+  let bound = false;
   if (!diagnostics.length) {
     // ES modules are strict: bind as such (the output is a module).
     try {
       (ts as any).bindSourceFile(file, { target: ts.ScriptTarget.ES2022, alwaysStrict: true });
+      bound = true;
       for (const d of ((file as any).bindDiagnostics ?? []) as ts.Diagnostic[]) diagnostics.push(fromTs(d, text));
     } catch (e) {
       if (!isStackOverflow(e)) throw e;
       diagnostics.push(diag("nestingTooDeep", { file: fileName, start: 0, length: 0, source: text }, "TypeScript's binder ran out of stack"));
+    }
+  }
+  if (!bound) {
+    try {
+      (ts as any).setParentRecursive(file, true);
+    } catch (e) {
+      if (!isStackOverflow(e)) throw e;
     }
   }
   return { file, diagnostics };
