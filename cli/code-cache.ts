@@ -7,31 +7,52 @@
 // rebuilt or reinstalled asyncts gets a new one) and Node's version; V8 itself rejects data
 // made by another V8 or for another source length, and the file is then written anew.
 // Trust is the cache folder's (cli/cache.ts): private to the user, as the compiled programs are.
-import { closeSync, constants, fstatSync, openSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { createRequire, Module } from "node:module";
-import { hashPath, writeAtomic, type CacheDir } from "./cache.js";
+import { isAscii } from "node:buffer";
+import type { Script as VmScript } from "node:vm";
+import { hashPath, readOwnBytes, writeAtomic, type CacheDir } from "./cache.js";
 
-const POSIX = process.platform !== "win32";
-const UID = typeof process.getuid === "function" ? process.getuid() : -1;
-
-/** The bytes of a regular file of ours that nobody else can write; null otherwise. */
-function readPrivate(path: string): Buffer | null {
-  let fd: number;
+/**
+ * Runs CommonJS `file` (its text `source`) as `require(file)` would, compiled from the V8
+ * code cache at `cachePath` when there is one of ours that V8 accepts, and registers it in
+ * require's cache, so every later require of `file` gets this instance. When there was no
+ * cache or V8 refused it, the cache is written at exit (then it holds every function this
+ * run compiled, not only the top level) and `written` runs. Used for the runtime bundle
+ * (below) and for TypeScript (ts-code-cache.ts).
+ */
+export function requireWithCodeCache(
+  file: string,
+  source: string,
+  cache: CacheDir,
+  cachePath: string,
+  opts: { Script: typeof VmScript; importModuleDynamically?: unknown; written?: () => void },
+): unknown {
+  const require = createRequire(file);
+  const M = Module as unknown as { _nodeModulePaths(d: string): string[] };
+  const cachedData = readOwnBytes(cachePath) ?? undefined;
+  const script = new opts.Script(Module.wrap(source), { filename: file, cachedData, importModuleDynamically: opts.importModuleDynamically as any });
+  const mod = new Module(file) as InstanceType<typeof Module> & { filename: string; paths: string[]; loaded: boolean };
+  mod.filename = file;
+  mod.paths = M._nodeModulePaths(dirname(file));
+  require.cache[file] = mod;
   try {
-    fd = openSync(path, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
-  } catch {
-    return null;
+    script.runInThisContext().call(mod.exports, mod.exports, require, mod, file, dirname(file));
+  } catch (e) {
+    delete require.cache[file];
+    throw e;
   }
-  try {
-    const st = fstatSync(fd);
-    if (!st.isFile() || (POSIX && ((UID >= 0 && st.uid !== UID) || (st.mode & 0o022) !== 0))) return null;
-    return readFileSync(fd);
-  } catch {
-    return null;
-  } finally {
-    closeSync(fd);
+  mod.loaded = true;
+  if (cachedData === undefined || script.cachedDataRejected) {
+    process.once("exit", () => {
+      try {
+        writeAtomic(cache, cachePath, script.createCachedData());
+        opts.written?.();
+      } catch {} // a cache that cannot be written costs the next run a compile, no more
+    });
   }
+  return mod.exports;
 }
 
 /**
@@ -52,33 +73,20 @@ export function loadRuntimeCached(runtimeRoot: string, cache: CacheDir): void {
   try {
     const st = statSync(file);
     key = `${process.version}:${process.arch}:${st.size}:${st.mtimeMs}:${st.ctimeMs}:${st.ino}`;
-    source = readFileSync(file, "utf8");
+    // The bundle is ASCII (rollup.config.mjs): decoded as Latin-1 that is a copy, as UTF-8 a scan.
+    const bytes = readFileSync(file);
+    source = isAscii(bytes) ? bytes.toString("latin1") : bytes.toString("utf8");
   } catch {
     return; // an older asyncts without a bundle: its own imports load it
   }
   const dir = join(cache.root, "v8");
   const name = `${hashPath(file)}-${hashPath(key)}.bin`;
-  const path = join(dir, name);
-  const cachedData = readPrivate(path) ?? undefined;
-  const script = new vm.Script(Module.wrap(source), { filename: file, cachedData, importModuleDynamically });
-  const mod = new Module(file);
-  mod.filename = file;
-  require.cache[file] = mod;
-  try {
-    script.runInThisContext().call(mod.exports, mod.exports, require, mod, file, dirname(file));
-  } catch (e) {
-    delete require.cache[file];
-    throw e;
-  }
-  mod.loaded = true;
-  if (cachedData === undefined || script.cachedDataRejected) {
-    // Made at exit, it holds the functions this run compiled too (not only the top level).
-    process.once("exit", () => {
-      try {
-        writeAtomic(cache, path, script.createCachedData());
-        // The data of this bundle's earlier builds is of no more use.
-        for (const other of readdirSync(dir)) if (other !== name && other.startsWith(name.slice(0, 17))) rmSync(join(dir, other), { force: true });
-      } catch {} // a cache that cannot be written costs the next run a compile, no more
-    });
-  }
+  requireWithCodeCache(file, source, cache, join(dir, name), {
+    Script: vm.Script,
+    importModuleDynamically,
+    // The data of this bundle's earlier builds is of no more use.
+    written: () => {
+      for (const other of readdirSync(dir)) if (other !== name && other.startsWith(name.slice(0, 17))) rmSync(join(dir, other), { force: true });
+    },
+  });
 }

@@ -13,10 +13,11 @@
 // ASYNCTS_TS_CODE_CACHE=0 turns it off (require as usual).
 import { createRequire, Module } from "node:module";
 import { readFileSync, statSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { Script } from "node:vm";
 import { isAscii } from "node:buffer";
-import { cacheDirFor, hashPath, readOwnBytes, writeAtomic } from "./cache.js";
+import { cacheDirFor, hashPath } from "./cache.js";
+import { requireWithCodeCache } from "./code-cache.js";
 
 type TS = typeof import("typescript");
 const require = createRequire(import.meta.url);
@@ -37,29 +38,7 @@ function load(): TS {
     return require(file);
   }
   if ("error" in dir) return require(file);
-  const cached = readOwnBytes(key) ?? undefined;
-  const script = new Script(M.wrap(source), { filename: file, cachedData: cached });
-  const mod = new Module(file) as InstanceType<typeof Module> & { filename: string; paths: string[]; loaded: boolean };
-  mod.filename = file;
-  mod.paths = M._nodeModulePaths(dirname(file));
-  M._cache[file] = mod;
-  try {
-    script.runInThisContext()(mod.exports, createRequire(file), mod, file, dirname(file));
-  } catch (e) {
-    delete M._cache[file];
-    throw e;
-  }
-  mod.loaded = true;
-  if (!cached || script.cachedDataRejected) {
-    // at exit: the cache then holds every function this run compiled, not only the top level
-    const cache = dir;
-    process.once("exit", () => {
-      try {
-        writeAtomic(cache, key, script.createCachedData());
-      } catch {} // a cache that cannot be written only costs time
-    });
-  }
-  return mod.exports as TS;
+  return requireWithCodeCache(file, source, dir, key, { Script }) as TS;
 }
 
 const ts: TS = load();
