@@ -186,7 +186,7 @@ function runtimeBundle() {
       return { id: `${RT_MODULE}${r.id}`, syntheticNamedExports: "__ns" };
     },
     load(id) {
-      if (id === RT) return `import { createRequire } from "node:module";\nimport { fileURLToPath } from "node:url";\nexport const rt = createRequire(import.meta.url)(fileURLToPath(import.meta.ROLLUP_FILE_URL_${ref}));\n`;
+      if (id === RT) return `import { createRequire } from "node:module";\nimport { fileURLToPath } from "node:url";\nexport const rt = createRequire(import.meta.url)(fileURLToPath(import.meta.ROLLUP_FILE_URL_${ref}));\n// the bundle's import(): see hostImport in runtime/host.ts\nrt.$m_host._set_host_importer((url) => import(url));\n`;
       if (!id.startsWith(RT_MODULE)) return null;
       const what = id.slice(RT_MODULE.length);
       if (what in names) {

@@ -28,6 +28,7 @@ import * as pyexc from "./py/exceptions.js";
 import { RuntimeError, ValueError, CancelledError, Exception } from "./py/exceptions.js";
 import type { Executor } from "./futures.js";
 import { ExecutorBase } from "./executor_base.js";
+import { hostImport } from "./host.js";
 
 /** The Promise submit() returns: concurrent.futures.Future's place, with its cancel(). */
 export type ConcurrentFuture<T> = Promise<T> & {
@@ -202,7 +203,7 @@ export class ProcessPoolExecutor extends ExecutorBase implements Executor {
 
   /** Finds fn among the exports of the pool's modules (loaded once, in this thread). */
   private _resolve(fn: Function): Promise<FnRef> {
-    this._refs ??= Promise.all(this._modules.map((url) => import(url).then((ns) => [url, ns] as const))).then((mods) => {
+    this._refs ??= Promise.all(this._modules.map((url) => hostImport(url).then((ns) => [url, ns] as const))).then((mods) => {
       const refs = new Map<Function, FnRef>();
       for (const [url, ns] of mods) {
         for (const [name, value] of Object.entries(ns)) {

@@ -197,3 +197,19 @@ export function hostImmediate(fn: () => void): () => void {
   const t = setImmediate(fn);
   return () => clearImmediate(t);
 }
+
+/**
+ * `import(url)` for the runtime. The runtime runs as a CommonJS bundle that `asyncts run`
+ * compiles through a V8 code cache (cli/code-cache.ts), and on Node 20 a script restored from
+ * cached data loses its dynamic-import callback ("A dynamic import callback was not
+ * specified"). So the ES-module side that loads the bundle (rollup.config.mjs) hands in its
+ * own `import`; the default serves an uncached load.
+ */
+let hostImporter: (url: string) => Promise<any> = (url) => import(url);
+export function hostImport(url: string): Promise<any> {
+  return hostImporter(url);
+}
+/** @internal Set by the ES-module side that requires the bundle. */
+export function _set_host_importer(f: (url: string) => Promise<any>): void {
+  hostImporter = f;
+}
