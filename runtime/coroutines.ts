@@ -41,7 +41,7 @@ export class Coroutine<T = unknown> implements PromiseLike<T> {
     (this as { __name__: string }).__name__ = name;
     if (qualname !== undefined) this._qualname = qualname;
     if (tracking) trackCoroutine(this);
-    else if (gen !== null) watchCoroutine(this);
+    else if (this._watched) watchCoroutine(this);
   }
   /** Python's __qualname__: what reprs and warnings show. */
   get __qualname__(): string {
@@ -53,7 +53,7 @@ export class Coroutine<T = unknown> implements PromiseLike<T> {
   /** Closes a coroutine that was never started (or finishes it with GeneratorExit semantics). */
   close(): void {
     if (this._state === CLOSED) return;
-    if (this._state === CREATED && (this._gen !== null || (this as { _watched?: boolean })._watched === true)) _started();
+    if (this._state === CREATED) _started(this);
     this._state = CLOSED;
     this._gen?.return(undefined as T);
   }
@@ -76,7 +76,11 @@ export class Coroutine<T = unknown> implements PromiseLike<T> {
   __repr__(): string {
     return `<coroutine object ${this.__qualname__}>`;
   }
+  /** @internal on the prototype: whether the never-awaited watch list takes it — every
+   * generator-backed coroutine; of those without a generator (sleep, ImmediateCoroutine),
+   * only the ones a public method returns (WatchedImmediateCoroutine) */ declare readonly _watched: boolean;
 }
+Object.defineProperty(Coroutine.prototype, "_watched", { value: true });
 
 /** @internal A coroutine that completes at its first step without suspending, by calling
  * fn(arg) — the runtime's `async def` bodies that never await (Lock.__aexit__ releases).
@@ -89,9 +93,7 @@ export class ImmediateCoroutine<T, A = unknown> extends Coroutine<T> {
     super(null, name.slice(name.lastIndexOf(".") + 1), name);
     (this as { _fn: unknown })._fn = fn;
     (this as { _arg: unknown })._arg = arg;
-    if (this._watched && !tracking) watchCoroutine(this);
   }
-  /** @internal on the prototype: whether the never-awaited watch list holds it */ declare readonly _watched: boolean;
 }
 Object.defineProperty(ImmediateCoroutine.prototype, "_watched", { value: false });
 
@@ -182,9 +184,9 @@ export function _watched_length(): number {
   return watched.length;
 }
 
-/** @internal A generator-backed coroutine left CREATED (the Task starts it, or close()). */
-export function _started(): void {
-  unstarted -= 1;
+/** @internal `coro` leaves CREATED (the Task starts it, or close()). */
+export function _started(coro: Coroutine<any>): void {
+  if (coro._watched) unstarted -= 1;
 }
 
 process.on("exit", () => _report_never_awaited());

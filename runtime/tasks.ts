@@ -291,10 +291,10 @@ export class Task<T = any> extends Future<T> implements StepTarget {
         // The task's own coroutine is a native one (create_task(sleep(1))): run it from a frame.
         this._top = new Coroutine(awaitOnce(coro), coro.__name__, coro._qualname);
         this._top._state = STARTED;
-        _started();
+        _started(this._top);
       } else {
         coro._state = STARTED;
-        _started();
+        _started(coro);
         coro._owner = this; // the bottom frame (another Task may have wrapped it too)
         this._top = coro;
       }
@@ -330,7 +330,7 @@ export class Task<T = any> extends Future<T> implements StepTarget {
           // generator-backed coroutine then pays no instanceof miss).
           if (y instanceof ImmediateCoroutine) {
             y._state = CLOSED;
-            if (y._watched) _started();
+            _started(y);
             try {
               value = y._fn(y._arg);
               hasExc = false;
@@ -352,7 +352,7 @@ export class Task<T = any> extends Future<T> implements StepTarget {
           return;
         }
         y._state = STARTED;
-        _started();
+        _started(y);
         y._owner = frame; // its caller: where _pop_frame returns to
         this._top = y;
         hasExc = false;
@@ -545,6 +545,8 @@ class Sleep<T> extends Coroutine<T> {
     (this as { _result: T })._result = result;
   }
 }
+
+Object.defineProperty(Sleep.prototype, "_watched", { value: false }); // consumed by the Task where it is awaited
 
 /** Coroutine that completes after `delay` seconds; sleep(0) yields exactly one loop iteration. */
 export function sleep<T = null>(delay: number, result: T = null as T): Coroutine<T> {

@@ -103,7 +103,7 @@ test("the watch list stays within twice the coroutines not yet started, and is n
   for (let i = 0; i < 100_000; i++) {
     const c = new Coroutine(body(), "leaf");
     c._state = 1; // STARTED, as the Task's trampoline marks it
-    _started();
+    _started(c);
   }
   expect(_watched_length() - base).toBeLessThanOrEqual(2048);
   // 50,000 kept unstarted (gather's arguments before it runs): all listed, none lost.
