@@ -11,7 +11,7 @@ import { readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { createRequire, Module } from "node:module";
 import { isAscii } from "node:buffer";
-import type { Script as VmScript } from "node:vm";
+import { Script } from "node:vm";
 import { hashPath, readOwnBytes, writeAtomic, type CacheDir } from "./cache.js";
 
 /**
@@ -27,12 +27,14 @@ export function requireWithCodeCache(
   source: string,
   cache: CacheDir,
   cachePath: string,
-  opts: { Script: typeof VmScript; importModuleDynamically?: unknown; written?: () => void },
+  written?: () => void,
 ): unknown {
   const require = createRequire(file);
   const M = Module as unknown as { _nodeModulePaths(d: string): string[] };
   const cachedData = readOwnBytes(cachePath) ?? undefined;
-  const script = new opts.Script(Module.wrap(source), { filename: file, cachedData, importModuleDynamically: opts.importModuleDynamically as any });
+  // No importModuleDynamically: a script restored from cached data loses it on Node 20, so
+  // the runtime's import() is handed in from the ES side instead (hostImport, runtime/host.ts).
+  const script = new Script(Module.wrap(source), { filename: file, cachedData });
   const mod = new Module(file) as InstanceType<typeof Module> & { filename: string; paths: string[]; loaded: boolean };
   mod.filename = file;
   mod.paths = M._nodeModulePaths(dirname(file));
@@ -48,26 +50,19 @@ export function requireWithCodeCache(
     process.once("exit", () => {
       try {
         writeAtomic(cache, cachePath, script.createCachedData());
-        opts.written?.();
+        written?.();
       } catch {} // a cache that cannot be written costs the next run a compile, no more
     });
   }
   return mod.exports;
 }
 
-/**
- * Loads `runtimeRoot`'s runtime bundle through the code cache, unless it is loaded already
- * or this Node cannot (no `vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER`, which the bundle's
- * dynamic imports need, or no `process.getBuiltinModule`: Node < 20.16); then the facades
- * simply require it.
- */
+/** Loads `runtimeRoot`'s runtime bundle through the code cache, unless it is loaded already
+ * (then the facades simply find it in require's cache). */
 export function loadRuntimeCached(runtimeRoot: string, cache: CacheDir): void {
   const file = join(runtimeRoot, "dist", "runtime", "asyncts.cjs");
   const require = createRequire(file);
   if (require.cache[file]) return;
-  const vm = (process as any).getBuiltinModule?.("node:vm") as typeof import("node:vm") | undefined;
-  const importModuleDynamically = vm?.constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER;
-  if (!vm || !importModuleDynamically) return;
   let source: string;
   let key: string;
   try {
@@ -81,12 +76,8 @@ export function loadRuntimeCached(runtimeRoot: string, cache: CacheDir): void {
   }
   const dir = join(cache.root, "v8");
   const name = `${hashPath(file)}-${hashPath(key)}.bin`;
-  requireWithCodeCache(file, source, cache, join(dir, name), {
-    Script: vm.Script,
-    importModuleDynamically,
-    // The data of this bundle's earlier builds is of no more use.
-    written: () => {
-      for (const other of readdirSync(dir)) if (other !== name && other.startsWith(name.slice(0, 17))) rmSync(join(dir, other), { force: true });
-    },
+  // Once written, the data of this bundle's earlier builds is of no more use.
+  requireWithCodeCache(file, source, cache, join(dir, name), () => {
+    for (const other of readdirSync(dir)) if (other !== name && other.startsWith(name.slice(0, 17))) rmSync(join(dir, other), { force: true });
   });
 }

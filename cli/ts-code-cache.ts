@@ -14,7 +14,6 @@
 import { createRequire, Module } from "node:module";
 import { readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { Script } from "node:vm";
 import { isAscii } from "node:buffer";
 import { cacheDirFor, hashPath } from "./cache.js";
 import { requireWithCodeCache } from "./code-cache.js";
@@ -38,7 +37,7 @@ function load(): TS {
     return require(file);
   }
   if ("error" in dir) return require(file);
-  return requireWithCodeCache(file, source, dir, key, { Script }) as TS;
+  return requireWithCodeCache(file, source, dir, key) as TS;
 }
 
 const ts: TS = load();
